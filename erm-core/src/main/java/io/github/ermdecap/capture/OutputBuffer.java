@@ -1,0 +1,88 @@
+package io.github.ermdecap.capture;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** A large reused write buffer: records are assembled in place and written in big chunks. */
+final class OutputBuffer {
+    static final int DEFAULT_CAPACITY = 1 << 20;
+
+    private final OutputStream out;
+    private byte[] buf;
+    private int pos;
+    private long written;
+
+    OutputBuffer(OutputStream out, int capacity) {
+        this.out = out;
+        this.buf = new byte[capacity];
+    }
+
+    /**
+     * Makes room for {@code n} more bytes, flushing first if needed, and returns the array to write into from
+     * {@link #pos()}. Call {@link #advance(int)} after filling it.
+     */
+    byte[] reserve(int n) throws IOException {
+        if (buf.length - pos < n) {
+            drain();
+            if (buf.length < n) {
+                buf = new byte[n];
+            }
+        }
+        return buf;
+    }
+
+    /** {@link #reserve(int)} for a fresh buffer, which always has room: no I/O. */
+    byte[] reserveUnchecked(int n) {
+        if (buf.length - pos < n) {
+            throw new IllegalStateException("no room for " + n + " bytes");
+        }
+        return buf;
+    }
+
+    int pos() {
+        return pos;
+    }
+
+    void advance(int n) {
+        pos += n;
+    }
+
+    void put(byte[] src, int off, int len) throws IOException {
+        if (len > buf.length - pos) {
+            drain();
+            if (len >= buf.length) {
+                out.write(src, off, len);
+                written += len;
+                return;
+            }
+        }
+        System.arraycopy(src, off, buf, pos, len);
+        pos += len;
+    }
+
+    /** Bytes handed to the stream or still buffered. */
+    long position() {
+        return written + pos;
+    }
+
+    private void drain() throws IOException {
+        if (pos > 0) {
+            out.write(buf, 0, pos);
+            written += pos;
+            pos = 0;
+        }
+    }
+
+    void flush() throws IOException {
+        drain();
+        out.flush();
+    }
+
+    void close() throws IOException {
+        try {
+            drain();
+        } finally {
+            out.close();
+        }
+    }
+}
