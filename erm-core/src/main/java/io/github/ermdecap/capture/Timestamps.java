@@ -102,8 +102,9 @@ public final class Timestamps {
     }
 
     /**
-     * The units at resolution {@code tsresol} (truncated toward the past where it is coarser than a
-     * nanosecond; decimal up to 10^-18 and binary up to 2^-62) for an epoch time, minus {@code offsetSeconds}.
+     * The units at resolution {@code tsresol} for an epoch time, minus {@code offsetSeconds}: decimal
+     * resolutions (up to 10^-18) coarser than a nanosecond truncate toward the past, binary ones (up to 2^-62)
+     * round to the nearest unit so that binary timestamps survive a read and write.
      *
      * @throws ArithmeticException if the time cannot be represented in 64 bits at that resolution, or is
      *                             before 1970 plus {@code offsetSeconds} (units are unsigned)
