@@ -127,16 +127,16 @@ public final class FlowHash {
 
     /** Ethernet, SLL, SLL2: a type field at typeAt, the payload at payloadAt, VLAN tags between. */
     private long tagged(int linkType, byte[] b, int off, int typeAt, int payloadAt, int end, int vlan) {
-        if (payloadAt > end) {
+        if (end - off < payloadAt - off) {
             return linkType == LinkType.ETHERNET && end - off >= 12 ? macPair(b, off, vlan) : none(vlan);
         }
         int type = u16(b, typeAt);
-        if (isVlanTpid(type) && payloadAt + 4 <= end) {
+        if (isVlanTpid(type) && end - payloadAt >= 4) {
             vlan = u16(b, payloadAt) & 0xFFF;
             do {
                 type = u16(b, payloadAt + 2);
                 payloadAt += 4;
-            } while (isVlanTpid(type) && payloadAt + 4 <= end);
+            } while (isVlanTpid(type) && end - payloadAt >= 4);
         }
         if (type == ETHERTYPE_IPV4 && isIp(b, payloadAt, end, 4)) {
             return ipPair(b, payloadAt, vlan, 4);
@@ -157,6 +157,9 @@ public final class FlowHash {
     }
 
     private long ipByFamily(byte[] b, int off, int end, int vlan, long family) {
+        if (family < 0) {
+            return none(vlan);
+        }
         int version = family == 2 ? 4 : family == 24 || family == 28 || family == 30 ? 6 : 0;
         return ip(b, off + 4, end, vlan, version);
     }

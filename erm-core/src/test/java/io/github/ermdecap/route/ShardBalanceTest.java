@@ -39,6 +39,27 @@ class ShardBalanceTest {
         }
     }
 
+    /**
+     * Hosts numbered in steps of 4 (10.0.0.4, .8, ...) make the low bits of every key byte alike; plain FNV-1a
+     * would then put every pair in one shard of 4. The finaliser spreads them like random addresses.
+     */
+    @ParameterizedTest(name = "{0} shards")
+    @ValueSource(ints = {2, 4, 8})
+    void addressesWithAlikeLowBitsSpreadToo(int shards) {
+        ShardRouter router = new ShardRouter(shards, false);
+        for (int x = 1; x <= 60; x++) {
+            for (int y = 1; y <= 60; y++) {
+                byte[] frame = frame(false, TCP, -1, "10.0.0." + 4 * x, 1000, "10.0.1." + 4 * y, 80);
+                router.route(LinkType.ETHERNET, frame, 0, frame.length);
+            }
+        }
+        double mean = router.records() / (double) shards;
+        for (int s = 0; s < shards; s++) {
+            assertTrue(router.records(s) <= 1.15 * mean,
+                    "shard " + s + ": " + router.records(s) + " (expected: at most 1.15 x mean " + mean + ")");
+        }
+    }
+
     /** Routes both directions of one random conversation, asserting they all land in one shard. */
     private static void routeConversation(ShardRouter router, Random random) {
         boolean v6 = random.nextInt(10) < 3;
@@ -86,6 +107,7 @@ class ShardBalanceTest {
     }
 
     private static String v6Address(Random random) {
-        return "2001:db8:" + Integer.toHexString(random.nextInt(65536)) + "::" + Integer.toHexString(random.nextInt(65536));
+        return "2001:db8:" + Integer.toHexString(random.nextInt(65536)) + "::"
+                + Integer.toHexString(random.nextInt(65536));
     }
 }
