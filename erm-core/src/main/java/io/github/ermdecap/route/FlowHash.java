@@ -40,13 +40,15 @@ import java.util.Objects;
  * IP traffic is keyed by its address pair only, whatever the protocol and ports: a non-first fragment carries
  * no ports, so this is the only stateless key that puts every fragment of a datagram with the rest of its
  * conversation. The price is granularity: all conversations between the same two hosts share a shard.
+ * Nothing after the fixed IP header is read (IPv6 extension and fragment headers included).
  *
  * <h2>3. Serialisation and hash</h2>
  * The bytes hashed are: the class byte; then, only when the VLAN id takes part, the VLAN id as 2 bytes
  * big-endian (the frame's outermost tag, else the caller's {@code vlanId}, 0 for none); then the two endpoints
  * in unsigned lexicographic byte order, lower first (which makes the hash symmetric). The hash is 64-bit
  * FNV-1a over those bytes (offset basis {@code 0xcbf29ce484222325}, prime {@code 0x100000001b3}) followed
- * by the MurmurHash3 {@code fmix64} finaliser, so that the low bits, which pick the shard, depend on every
+ * by the MurmurHash3 {@code fmix64} finaliser ({@code h ^= h >>> 33; h *= 0xff51afd7ed558ccd; h ^= h >>> 33;
+ * h *= 0xc4ceb9fe1a85ec53; h ^= h >>> 33}), so that the low bits, which pick the shard, depend on every
  * input bit. The shard of {@code n} is the unsigned remainder {@code hash % n}. Reference vectors:
  * <ul>
  * <li>IPv4 192.0.2.1 &harr; 198.51.100.7, no VLAN: bytes {@code 04 c0000201 c6336407}, hash
