@@ -1,0 +1,4 @@
+package io.github.ermdecap.erm;
+
+/** TEMP stub. */
+public enum VlanMode { NEVER, TAGGED, ALWAYS }
