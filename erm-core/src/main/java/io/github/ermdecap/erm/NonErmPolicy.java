@@ -1,4 +1,0 @@
-package io.github.ermdecap.erm;
-
-/** TEMP stub. */
-public enum NonErmPolicy { PASS, DROP }
