@@ -72,7 +72,8 @@ public final class ErmDecapCommand implements Callable<Integer> {
     CaptureFormat format;
 
     @Option(names = {"-p", "--port"}, paramLabel = "LIST", converter = Converters.Ports.class,
-            description = "ERM UDP ports, comma-separated, or 'auto' to find ERM on any port. Default: 7932.")
+            description = "ERM UDP ports, comma-separated; 'auto' finds ERM on any port by its signature "
+                    + "(auto,7933: both). Default: 7932.")
     Converters.PortList ports;
 
     @Option(names = "--vlan", paramLabel = "never|tagged|always", converter = Converters.Vlan.class,
@@ -169,8 +170,7 @@ public final class ErmDecapCommand implements Callable<Integer> {
         DecapOptions o = DecapOptions.DEFAULT;
         try {
             if (ports != null) {
-                o = ports.ports.length > 0 ? o.withPorts(ports.ports) : o;
-                o = o.withAutoDetect(ports.auto);
+                o = ports.ports.length > 0 ? o.withPorts(ports.ports).withAutoDetect(ports.auto) : o.withNoPorts();
             }
             o = o.withVlanMode(vlan).withMaxDepth(depth)
                     .withNonErmPolicy(dropOther ? NonErmPolicy.DROP : NonErmPolicy.PASS);

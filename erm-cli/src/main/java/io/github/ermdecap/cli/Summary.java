@@ -78,6 +78,13 @@ final class Summary {
                 err.printf(Locale.ROOT, "    %-24s %,15d%n", o.label(), n);
             }
         }
+        if (s.anomalies() > 0) {
+            err.printf(Locale.ROOT, "  anomalies: %,d decapsulated records with nonzero unknown ERM bits%n",
+                    s.anomalies());
+        }
+        if (!s.autoDetectedPorts().isEmpty()) {
+            err.println("  auto-detected ERM ports: " + s.autoDetectedPorts());
+        }
         if (!s.sessions().isEmpty()) {
             err.println("  ERM sessions:");
         }

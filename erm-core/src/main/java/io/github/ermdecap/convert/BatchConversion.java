@@ -1,7 +1,6 @@
 package io.github.ermdecap.convert;
 
 import io.github.ermdecap.erm.DecapStats;
-import io.github.ermdecap.erm.ErmDecapsulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -229,9 +228,8 @@ public final class BatchConversion {
         }
     }
 
-    /** Merges the statistics of converted files into a fresh (empty) engine's statistics. */
-    private DecapStats merge(List<FileResult> results) {
-        DecapStats total = new ErmDecapsulator(conversion.options()).stats();
+    private static DecapStats merge(List<FileResult> results) {
+        DecapStats total = new DecapStats();
         for (FileResult f : results) {
             if (f.result() != null) {
                 total.merge(f.result().stats());
