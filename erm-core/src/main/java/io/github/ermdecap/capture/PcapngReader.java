@@ -271,8 +271,8 @@ public final class PcapngReader implements CaptureReader {
     private void skipBlock(long start, int type, long length) throws IOException {
         long number = count + 1;
         if (length > limits.maxSkippedBlockLength()) {
-            throw corrupt(number, start, "block total length " + length + " exceeds the limit "
-                    + limits.maxSkippedBlockLength() + " of a skipped " + Pcapng.blockName(type));
+            throw corrupt(number, start, Pcapng.blockName(type) + " total length " + length
+                    + " exceeds the limit " + limits.maxSkippedBlockLength() + " of a skipped block");
         }
         in.consume(Pcapng.BLOCK_HEADER);
         long body = length - Pcapng.MIN_BLOCK;
@@ -300,7 +300,7 @@ public final class PcapngReader implements CaptureReader {
     private void requireMinimum(long start, int type, long length, int min, long number)
             throws CaptureFormatException {
         if (length < min) {
-            throw corrupt(number, start, "block total length of a " + Pcapng.blockName(type) + ": " + length
+            throw corrupt(number, start, Pcapng.blockName(type) + " total length: " + length
                     + " (expected: at least " + min + ")");
         }
     }
@@ -309,8 +309,8 @@ public final class PcapngReader implements CaptureReader {
     private int buffer(long start, int type, long length, int min, boolean be, long number) throws IOException {
         requireMinimum(start, type, length, min, number);
         if (length > limits.maxBufferedBlockLength()) {
-            throw corrupt(number, start, "block total length " + length + " exceeds the limit "
-                    + limits.maxBufferedBlockLength() + " of a " + Pcapng.blockName(type));
+            throw corrupt(number, start, Pcapng.blockName(type) + " total length " + length
+                    + " exceeds the limit " + limits.maxBufferedBlockLength());
         }
         int len = (int) length;
         if (!in.request(len)) {
