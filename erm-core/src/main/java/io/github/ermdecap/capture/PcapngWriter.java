@@ -175,6 +175,9 @@ public final class PcapngWriter implements CaptureWriter {
         if (iface.linkType() < 0 || iface.linkType() > 0xFFFF) {
             throw new IllegalArgumentException("link type: " + iface.linkType() + " (expected: 0..65535 in pcapng)");
         }
+        if (iface.fcsLength() > 0xFF) {
+            throw new IllegalArgumentException("FCS length: " + iface.fcsLength() + " (expected: -1..255)");
+        }
         List<byte[]> options = new ArrayList<>();
         addString(options, Pcapng.IF_NAME, iface.name());
         addString(options, Pcapng.IF_DESCRIPTION, iface.description());
