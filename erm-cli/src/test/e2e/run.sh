@@ -143,6 +143,24 @@ else
     echo "skip  broken-pipe check: mergecap not installed"
 fi
 
+# --- interrupted: nothing under OUT's name, no temporary file left ---
+mkdir -p "$work/sig"
+mkfifo "$work/fifo"
+"$bin" -q -p 7932,7933 - "$work/sig/out.pcap" <"$work/fifo" &
+pid=$!
+exec 3>"$work/fifo"
+head -c 2000 "$input" >&3
+for _ in $(seq 1 100); do
+    ls -A "$work/sig" | grep -q 'erm-decap-tmp' && break
+    sleep 0.1
+done
+check "while converting, only a hidden temporary file exists" sh -c "ls -A '$work/sig' | grep -q '^\.out\.pcap\.erm-decap-tmp-'"
+kill -TERM "$pid"
+rc=0
+wait "$pid" || rc=$?
+exec 3>&-
+check "killed (exit $rc): no output and no temporary file left" sh -c "[ $rc -ne 0 ] && [ -z \"\$(ls -A '$work/sig')\" ]"
+
 # --- exit codes ---
 size=$(wc -c <"$input")
 head -c $((size - 7)) "$input" >"$work/cut.pcap"
