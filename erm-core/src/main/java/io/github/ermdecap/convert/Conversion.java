@@ -193,8 +193,11 @@ public final class Conversion {
             PacketRecord r;
             try {
                 r = in.next();
-            } catch (IOException e) {
+            } catch (CaptureFormatException e) {
                 return e;
+            } catch (IOException e) {
+                return new IOException(in.source() + ": record " + (in.recordCount() + 1) + " at byte "
+                        + in.position() + ": read failed: " + ConversionException.describe(e), e);
             }
             if (r == null) {
                 return null;
