@@ -196,10 +196,17 @@ public final class PcapngReader implements CaptureReader {
         int len = blocks.buffer(start, type, length, Pcapng.EPB_MIN, bigEndian, number);
         b = in.array();
         p = in.pos();
+        readPacketOptions(type, b, p + Pcapng.EPB_DATA + Pcapng.pad4((int) captured), p + len - Pcapng.BLOCK_TRAILER,
+                start);
+        setTimestamp(start, iface, units);
+        return deliver(iface, p + Pcapng.EPB_DATA, (int) captured, original, start, len);
+    }
+
+    /** {@code opt_comment} and {@code epb_flags} ({@code pack_flags} in a Packet Block); others are ignored. */
+    private void readPacketOptions(int type, byte[] b, int from, int to, long start) throws CaptureFormatException {
         record.clearComments();
         record.setFlags(-1);
-        startOptions(b, p + Pcapng.EPB_DATA + Pcapng.pad4((int) captured), p + len - Pcapng.BLOCK_TRAILER,
-                bigEndian, number, start);
+        startOptions(b, from, to, bigEndian, count + 1, start);
         for (int code; (code = options.next()) != PcapngOptions.END; ) {
             if (code == Pcapng.OPT_COMMENT) {
                 record.addComment(options.string());
@@ -207,8 +214,6 @@ public final class PcapngReader implements CaptureReader {
                 record.setFlags(options.u32(type == Pcapng.EPB ? "epb_flags" : "pack_flags"));
             }
         }
-        setTimestamp(start, iface, units);
-        return deliver(iface, p + Pcapng.EPB_DATA, (int) captured, original, start, len);
     }
 
     // ---- Simple Packet Block (section 4.4): interface 0, no timestamp, no options ----
