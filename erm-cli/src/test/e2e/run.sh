@@ -106,8 +106,12 @@ expect_exit 0 "JAVA_OPTS=-Xmx64m" env JAVA_OPTS=-Xmx64m "$bin" -q -p 7932,7933 "
 check "JAVA_OPTS=-Xmx64m: same output" cmp -s "$work/ref.pcap" "$work/xmx.pcap"
 expect_exit 1 "JAVA_OPTS is passed to java (-Xmx1m is too small for any JVM)" env JAVA_OPTS=-Xmx1m "$bin" --version
 expect_exit 2 "JAVA_HOME pointing nowhere is reported" env JAVA_HOME="$work/no-java" "$bin" --version
-java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-expect_exit 0 "JAVA_HOME is honoured" env JAVA_HOME="$java_home" PATH=/usr/bin:/bin "$bin" --version
+java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+mkdir -p "$work/no-java-path"
+for tool in ls sed dirname head; do ln -s "$(command -v "$tool")" "$work/no-java-path/$tool"; done
+expect_exit 0 "JAVA_HOME is honoured (no java on PATH)" env JAVA_HOME="$java_home" PATH="$work/no-java-path" "$bin" --version
+expect_exit 2 "no JAVA_HOME and no java on PATH is reported" env -u JAVA_HOME PATH="$work/no-java-path" "$bin" --version
+check "... with a message naming what is expected" grep -q "java not found" "$work/last.err"
 mkdir -p "$work/elsewhere/bin"
 ln -s "$bin" "$work/elsewhere/bin/erm-decap"
 cp "$input" "$work/elsewhere/in.pcap"
