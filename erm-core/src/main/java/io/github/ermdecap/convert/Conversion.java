@@ -11,6 +11,7 @@ import io.github.ermdecap.erm.ErmDecapsulator;
 import io.github.ermdecap.erm.NonErmPolicy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -104,6 +105,23 @@ public final class Conversion {
             throw new ConversionException(ExitCode.USAGE, input + ": no such file", e);
         } catch (IOException e) {
             throw new ConversionException(ExitCode.USAGE, input + ": cannot read: "
+                    + ConversionException.describe(e), e);
+        }
+    }
+
+    /**
+     * Opens a capture on a stream (stdin) with this conversion's read limits; closing the reader closes it.
+     *
+     * @throws ConversionException {@link ExitCode#INPUT_DAMAGED} when not a capture, {@link ExitCode#USAGE}
+     *         when it cannot be read
+     */
+    public CaptureReader open(InputStream in, String source) throws ConversionException {
+        try {
+            return CaptureReader.open(in, source, limits);
+        } catch (CaptureFormatException e) {
+            throw new ConversionException(ExitCode.INPUT_DAMAGED, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ConversionException(ExitCode.USAGE, source + ": cannot read: "
                     + ConversionException.describe(e), e);
         }
     }
