@@ -13,7 +13,11 @@ bin="$root/erm-cli/target/erm-decap/bin/erm-decap"
 sample="$root/testdata/sample-erm.pcap"
 samples="${ERM_SAMPLES_DIR:-$root/../shared/samples}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/erm-decap-e2e.XXXXXX")
-trap 'rm -rf -- "$work"' EXIT
+cleanup() {
+    if [ -d "$work/tiny" ]; then umount "$work/tiny" 2>/dev/null || true; fi
+    rm -rf -- "$work"
+}
+trap cleanup EXIT
 
 passed=0
 failed=0
@@ -25,6 +29,7 @@ check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; f
 expect_exit() {
     local code=$1 name=$2 rc=0; shift 2
     "$@" >"$work/last.out" 2>"$work/last.err" || rc=$?
+    cat "$work/last.err" >>"$work/all.err"
     if [ "$rc" -eq "$code" ]; then pass "$name (exit $rc)"; else fail "$name (exit $rc, expected $code): $(head -c 300 "$work/last.err")"; fi
 }
 
@@ -176,7 +181,18 @@ expect_exit 2 "missing input: exit 2" "$bin" "$work/nope.pcap" "$work/x.pcap"
 expect_exit 2 "bad option: exit 2" "$bin" --frobnicate "$input" "$work/x.pcap"
 expect_exit 2 "refuses to overwrite the input: exit 2" "$bin" "$work/ref.pcap" "$work/ref.pcap"
 expect_exit 3 "output under a regular file: exit 3" "$bin" "$input" "$work/ref.pcap/out.pcap"
-check "no stack trace on any error" sh -c "! grep -q '	at ' '$work'/*.err '$work/last.err'"
+mkdir -p "$work/tiny"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k tmpfs "$work/tiny" 2>/dev/null; then
+    big_input=$input
+    [ -f "$work/big.pcap" ] && big_input=$work/big.pcap
+    expect_exit 3 "disk full: exit 3" "$bin" -q -p 7932,7933 "$big_input" "$work/tiny/out.pcap"
+    check "disk full: one line saying so" grep -q "^erm-decap: $work/tiny/out.pcap: write failed: No space left on device" "$work/last.err"
+    check "disk full: neither OUT nor a temporary file is left" sh -c "[ -z \"\$(ls -A '$work/tiny')\" ]"
+    umount "$work/tiny"
+else
+    echo "skip  disk-full check: needs root and a tmpfs mount"
+fi
+check "no stack trace in any message so far" sh -c "! grep -qE '^\s+at |Exception' '$work/all.err'"
 expect_exit 0 "--help" "$bin" --help
 check "--help lists the exit codes" grep -q "Exit codes:" "$work/last.out"
 expect_exit 0 "--completion" "$bin" --completion
