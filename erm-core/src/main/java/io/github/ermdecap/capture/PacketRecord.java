@@ -30,15 +30,17 @@ public final class PacketRecord {
     private long flags;
     private boolean hasFlags;
     private final List<String> comments;
+    private final List<String> commentsView;
     private long recordNumber;
     private long byteOffset;
 
     public PacketRecord() {
-        this.comments = new ArrayList<>(0);
+        this(new ArrayList<>(0));
     }
 
     private PacketRecord(List<String> comments) {
         this.comments = comments;
+        this.commentsView = Collections.unmodifiableList(comments);
     }
 
     /** Seconds since 1970-01-01T00:00:00Z (the interface's {@code if_tsoffset} included). */
@@ -104,7 +106,7 @@ public final class PacketRecord {
 
     /** The packet's {@code opt_comment} values in file order; empty when none. Reused like the record. */
     public List<String> comments() {
-        return Collections.unmodifiableList(comments);
+        return commentsView;
     }
 
     /** The number of this record in the file, from 1 (Wireshark's frame number). */

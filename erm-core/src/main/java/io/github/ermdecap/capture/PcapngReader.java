@@ -1,18 +1,345 @@
 package io.github.ermdecap.capture;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Reads pcapng. PLACEHOLDER: being written. */
+/**
+ * Reads pcapng (draft-ietf-opsawg-pcapng): sections in either byte order, their interfaces, and Enhanced,
+ * Simple and obsolete Packet Blocks; every other block is skipped unread. Open one through
+ * {@link CaptureReader#open}; {@link #section()} and each record's {@link PacketRecord#iface()} tell which
+ * section and interface a packet belongs to.
+ *
+ * <pre>{@code
+ * try (CaptureReader in = CaptureReader.open(Path.of("in.pcapng"))) {
+ *     for (PacketRecord r; (r = in.next()) != null; ) {
+ *         System.out.println(r.iface().name() + " " + r.epochSecond() + "." + r.nanos() + " " + r.comments());
+ *     }
+ * }
+ * }</pre>
+ */
 public final class PcapngReader implements CaptureReader {
-    static final int BLOCK_SHB = 0x0A0D0D0A;
+    private final InputBuffer in;
+    private final String source;
+    private final ReadLimits limits;
+    private final boolean compressed;
+    private final PcapngOptions options;
+    private final PacketRecord record = new PacketRecord();
+    private final List<InterfaceInfo> interfaces = new ArrayList<>();
+    private final long[] epoch = new long[2];
+    private SectionInfo section;
+    private boolean bigEndian;
+    private long count;
 
     PcapngReader(InputBuffer in, String source, ReadLimits limits, boolean compressed) throws IOException {
-        throw new UnsupportedOperationException("pcapng reading is not written yet");
+        this.in = in;
+        this.source = source;
+        this.limits = limits;
+        this.compressed = compressed;
+        this.options = new PcapngOptions(source);
+        readSectionHeader(in.position(), 0);
     }
 
-    /** True when the input starts with a Section Header Block. */
+    /** True when the input starts with the type of a Section Header Block. */
     public static boolean matches(byte[] head) {
-        return head.length >= 4 && Bytes.i32(head, 0, true) == BLOCK_SHB;
+        return head.length >= 4 && Bytes.i32(head, 0, true) == Pcapng.SHB;
+    }
+
+    @Override
+    public PacketRecord next() throws IOException {
+        while (true) {
+            long start = in.position();
+            if (!in.request(Pcapng.BLOCK_HEADER)) {
+                return atEnd(start);
+            }
+            int type = Bytes.i32(in.array(), in.pos() + Pcapng.BLOCK_TYPE, bigEndian);
+            if (type == Pcapng.SHB) {
+                readSectionHeader(start, count + 1);
+                continue;
+            }
+            long length = blockLength(start, bigEndian, count + 1);
+            switch (type) {
+                case Pcapng.IDB:
+                    readInterface(start, length);
+                    break;
+                case Pcapng.EPB:
+                case Pcapng.PB:
+                    return readPacket(start, type, length);
+                case Pcapng.SPB:
+                    return readSimplePacket(start, length);
+                default:
+                    skipBlock(start, type, length);
+            }
+        }
+    }
+
+    /** Null at a clean end of input; an exception for a partial block header or a damaged compressed stream. */
+    private PacketRecord atEnd(long start) throws CaptureFormatException {
+        if (in.available() > 0) {
+            throw in.truncated(source, count + 1, start, "block header", in.available(), Pcapng.BLOCK_HEADER);
+        }
+        CaptureFormatException damage = in.damageAtBoundary(source, count + 1, start);
+        if (damage != null) {
+            throw damage;
+        }
+        return null;
+    }
+
+    // ---- Section Header Block (section 4.1) ----
+
+    private void readSectionHeader(long start, long number) throws IOException {
+        if (!in.request(Pcapng.SHB_BYTE_ORDER + 4)) {
+            throw in.truncated(source, number, start, "Section Header Block", in.available(), Pcapng.SHB_MIN);
+        }
+        boolean be = byteOrder(start, number);
+        long length = blockLength(start, be, number);
+        int len = buffer(start, Pcapng.SHB, length, Pcapng.SHB_MIN, be, number);
+        byte[] b = in.array();
+        int p = in.pos();
+        int major = Bytes.u16(b, p + Pcapng.SHB_MAJOR, be);
+        int minor = Bytes.u16(b, p + Pcapng.SHB_MINOR, be);
+        if (major != 1) {
+            throw corrupt(number, start, "section header version: " + major + "." + minor + " (expected: 1.x)");
+        }
+        startOptions(b, p + Pcapng.SHB_OPTIONS, p + len - Pcapng.BLOCK_TRAILER, be, number, start);
+        List<String> comments = new ArrayList<>(0);
+        String[] shb = new String[5];
+        for (int code; (code = options.next()) != PcapngOptions.END; ) {
+            if (code == Pcapng.OPT_COMMENT) {
+                comments.add(options.string());
+            } else if (code >= Pcapng.SHB_HARDWARE && code <= Pcapng.SHB_USERAPPL) {
+                shb[code] = options.string();
+            }
+        }
+        int index = section == null ? 0 : section.index() + 1;
+        section = new SectionInfo(index, be, major, minor, comments, shb[Pcapng.SHB_HARDWARE], shb[Pcapng.SHB_OS],
+                shb[Pcapng.SHB_USERAPPL]);
+        bigEndian = be;
+        interfaces.clear();
+        in.consume(len);
+    }
+
+    /** The byte order a Section Header Block's byte-order magic announces. */
+    private boolean byteOrder(long start, long number) throws CaptureFormatException {
+        byte[] b = in.array();
+        int p = in.pos() + Pcapng.SHB_BYTE_ORDER;
+        if (Bytes.i32(b, p, true) == Pcapng.BYTE_ORDER_MAGIC) {
+            return true;
+        }
+        if (Bytes.i32(b, p, false) == Pcapng.BYTE_ORDER_MAGIC) {
+            return false;
+        }
+        String detail = "byte-order magic: " + CaptureDetector.hex(new byte[] {b[p], b[p + 1], b[p + 2], b[p + 3]}, 4)
+                + " (expected: 0x1a2b3c4d in either byte order)";
+        CaptureFormatException.Kind kind = section == null
+                ? CaptureFormatException.Kind.NOT_A_CAPTURE : CaptureFormatException.Kind.CORRUPT;
+        throw new CaptureFormatException(kind, source, number, start, detail);
+    }
+
+    // ---- Interface Description Block (section 4.2) ----
+
+    private void readInterface(long start, long length) throws IOException {
+        long number = count + 1;
+        if (interfaces.size() >= limits.maxInterfaces()) {
+            throw corrupt(number, start, "interfaces in section " + section.index() + ": more than the limit "
+                    + limits.maxInterfaces());
+        }
+        int len = buffer(start, Pcapng.IDB, length, Pcapng.IDB_MIN, bigEndian, number);
+        byte[] b = in.array();
+        int p = in.pos();
+        int linkType = Bytes.u16(b, p + Pcapng.IDB_LINKTYPE, bigEndian);
+        long snaplen = Bytes.u32(b, p + Pcapng.IDB_SNAPLEN, bigEndian);
+        startOptions(b, p + Pcapng.IDB_OPTIONS, p + len - Pcapng.BLOCK_TRAILER, bigEndian, number, start);
+        String name = null;
+        String description = null;
+        int tsresol = Timestamps.MICROS;
+        int fcsLength = -1;
+        long tsOffset = 0;
+        for (int code; (code = options.next()) != PcapngOptions.END; ) {
+            switch (code) {
+                case Pcapng.IF_NAME: name = options.string(); break;
+                case Pcapng.IF_DESCRIPTION: description = options.string(); break;
+                case Pcapng.IF_TSRESOL: tsresol = options.u8("if_tsresol"); break;
+                case Pcapng.IF_FCSLEN: fcsLength = options.u8("if_fcslen"); break;
+                case Pcapng.IF_TSOFFSET: tsOffset = options.i64("if_tsoffset"); break;
+                default: break;
+            }
+        }
+        interfaces.add(new InterfaceInfo(section.index(), interfaces.size(), linkType, snaplen, tsresol, tsOffset,
+                fcsLength, name, description));
+        in.consume(len);
+    }
+
+    // ---- Enhanced Packet Block (section 4.3) and obsolete Packet Block (appendix A) ----
+
+    private PacketRecord readPacket(long start, int type, long length) throws IOException {
+        long number = count + 1;
+        requireMinimum(start, type, length, Pcapng.EPB_MIN, number);
+        if (!in.request(Pcapng.EPB_DATA)) {
+            throw in.truncated(source, number, start, Pcapng.blockName(type), in.available(), length);
+        }
+        byte[] b = in.array();
+        int p = in.pos();
+        long id = type == Pcapng.EPB ? Bytes.u32(b, p + Pcapng.EPB_INTERFACE, bigEndian)
+                : Bytes.u16(b, p + Pcapng.PB_INTERFACE, bigEndian);
+        long units = Bytes.u32(b, p + Pcapng.EPB_TS_HIGH, bigEndian) << 32 | Bytes.u32(b, p + Pcapng.EPB_TS_LOW, bigEndian);
+        long captured = Bytes.u32(b, p + Pcapng.EPB_CAPTURED, bigEndian);
+        long original = Bytes.u32(b, p + Pcapng.EPB_ORIGINAL, bigEndian);
+        checkCaptured(start, captured, Pcapng.EPB_DATA, length);
+        InterfaceInfo iface = iface(start, id);
+        int len = buffer(start, type, length, Pcapng.EPB_MIN, bigEndian, number);
+        b = in.array();
+        p = in.pos();
+        record.clearComments();
+        record.setFlags(-1);
+        startOptions(b, p + Pcapng.EPB_DATA + Pcapng.pad4((int) captured), p + len - Pcapng.BLOCK_TRAILER,
+                bigEndian, number, start);
+        for (int code; (code = options.next()) != PcapngOptions.END; ) {
+            if (code == Pcapng.OPT_COMMENT) {
+                record.addComment(options.string());
+            } else if (code == Pcapng.EPB_FLAGS) {
+                record.setFlags(options.u32(type == Pcapng.EPB ? "epb_flags" : "pack_flags"));
+            }
+        }
+        setTimestamp(start, iface, units);
+        return deliver(iface, p + Pcapng.EPB_DATA, (int) captured, original, start, len);
+    }
+
+    // ---- Simple Packet Block (section 4.4): interface 0, no timestamp, no options ----
+
+    private PacketRecord readSimplePacket(long start, long length) throws IOException {
+        long number = count + 1;
+        requireMinimum(start, Pcapng.SPB, length, Pcapng.SPB_MIN, number);
+        InterfaceInfo iface = iface(start, 0);
+        if (!in.request(Pcapng.SPB_DATA)) {
+            throw in.truncated(source, number, start, Pcapng.blockName(Pcapng.SPB), in.available(), length);
+        }
+        long original = Bytes.u32(in.array(), in.pos() + Pcapng.SPB_ORIGINAL, bigEndian);
+        long captured = Math.min(length - Pcapng.SPB_MIN, original);
+        if (iface.snaplen() != 0) {
+            captured = Math.min(captured, iface.snaplen());
+        }
+        checkCaptured(start, captured, Pcapng.SPB_DATA, length);
+        int len = buffer(start, Pcapng.SPB, length, Pcapng.SPB_MIN, bigEndian, number);
+        record.clearComments();
+        record.setFlags(-1);
+        record.setTimestamp(0, 0, 0);
+        return deliver(iface, in.pos() + Pcapng.SPB_DATA, (int) captured, original, start, len);
+    }
+
+    private PacketRecord deliver(InterfaceInfo iface, int dataOffset, int captured, long original, long start,
+                                 int len) {
+        long number = count + 1;
+        record.setInterface(iface);
+        record.setData(in.array(), dataOffset, captured, original);
+        record.setPosition(number, start);
+        in.consume(len);
+        count = number;
+        return record;
+    }
+
+    private void checkCaptured(long start, long captured, int dataStart, long length) throws CaptureFormatException {
+        if (captured > limits.maxCapturedLength()) {
+            throw corrupt(count + 1, start, "captured length " + captured + " exceeds the limit "
+                    + limits.maxCapturedLength());
+        }
+        if (dataStart + Pcapng.pad4((int) captured) + Pcapng.BLOCK_TRAILER > length) {
+            throw corrupt(count + 1, start, "captured length " + captured + " does not fit in a block of " + length
+                    + " bytes");
+        }
+    }
+
+    private InterfaceInfo iface(long start, long id) throws CaptureFormatException {
+        if (id >= interfaces.size()) {
+            throw corrupt(count + 1, start, "interface ID " + id + " is not declared in section " + section.index()
+                    + " (expected: " + (interfaces.isEmpty() ? "no packet before an Interface Description Block"
+                    : "0.." + (interfaces.size() - 1)) + ")");
+        }
+        return interfaces.get((int) id);
+    }
+
+    private void setTimestamp(long start, InterfaceInfo iface, long units) throws CaptureFormatException {
+        if (!Timestamps.toEpoch(units, iface.tsresol(), iface.tsOffset(), epoch)) {
+            throw corrupt(count + 1, start, "timestamp " + Long.toUnsignedString(units) + " at if_tsresol "
+                    + iface.tsresol() + " with if_tsoffset " + iface.tsOffset() + " does not fit 64-bit seconds");
+        }
+        record.setTimestamp(epoch[0], (int) epoch[1], units);
+    }
+
+    // ---- Blocks that are skipped: statistics, name resolution, decryption secrets, custom, unknown ----
+
+    private void skipBlock(long start, int type, long length) throws IOException {
+        long number = count + 1;
+        if (length > limits.maxSkippedBlockLength()) {
+            throw corrupt(number, start, Pcapng.blockName(type) + " total length " + length
+                    + " exceeds the limit " + limits.maxSkippedBlockLength() + " of a skipped block");
+        }
+        in.consume(Pcapng.BLOCK_HEADER);
+        long body = length - Pcapng.MIN_BLOCK;
+        long skipped = in.skip(body);
+        if (skipped < body || !in.request(Pcapng.BLOCK_TRAILER)) {
+            long have = Pcapng.BLOCK_HEADER + skipped + (skipped < body ? 0 : in.available());
+            throw in.truncated(source, number, start, Pcapng.blockName(type), have, length);
+        }
+        checkTrailer(start, length, in.pos(), bigEndian, number);
+        in.consume(Pcapng.BLOCK_TRAILER);
+    }
+
+    // ---- Block bounds (section 3.1) ----
+
+    /** The total length of the block at {@link InputBuffer#pos()}: at least 12 and a multiple of 4. */
+    private long blockLength(long start, boolean be, long number) throws CaptureFormatException {
+        long length = Bytes.u32(in.array(), in.pos() + Pcapng.BLOCK_TOTAL_LENGTH, be);
+        if (length < Pcapng.MIN_BLOCK || (length & 3) != 0) {
+            throw corrupt(number, start, "block total length: " + length
+                    + " (expected: a multiple of 4, at least 12)");
+        }
+        return length;
+    }
+
+    private void requireMinimum(long start, int type, long length, int min, long number)
+            throws CaptureFormatException {
+        if (length < min) {
+            throw corrupt(number, start, Pcapng.blockName(type) + " total length: " + length
+                    + " (expected: at least " + min + ")");
+        }
+    }
+
+    /** Reads a whole block into the buffer, checks its trailing length, and returns its length. */
+    private int buffer(long start, int type, long length, int min, boolean be, long number) throws IOException {
+        requireMinimum(start, type, length, min, number);
+        if (length > limits.maxBufferedBlockLength()) {
+            throw corrupt(number, start, Pcapng.blockName(type) + " total length " + length
+                    + " exceeds the limit " + limits.maxBufferedBlockLength());
+        }
+        int len = (int) length;
+        if (!in.request(len)) {
+            throw in.truncated(source, number, start, Pcapng.blockName(type), in.available(), len);
+        }
+        checkTrailer(start, length, in.pos() + len - Pcapng.BLOCK_TRAILER, be, number);
+        return len;
+    }
+
+    private void checkTrailer(long start, long length, int at, boolean be, long number)
+            throws CaptureFormatException {
+        long trailer = Bytes.u32(in.array(), at, be);
+        if (trailer != length) {
+            throw corrupt(number, start, "block total length at end " + trailer + " differs from " + length
+                    + " at start");
+        }
+    }
+
+    private void startOptions(byte[] b, int from, int to, boolean be, long number, long start)
+            throws CaptureFormatException {
+        if (to - from > limits.maxOptionsLength()) {
+            throw corrupt(number, start, "options length " + (to - from) + " exceeds the limit "
+                    + limits.maxOptionsLength());
+        }
+        options.reset(b, from, to, be, number, start);
+    }
+
+    private CaptureFormatException corrupt(long number, long start, String detail) {
+        return new CaptureFormatException(CaptureFormatException.Kind.CORRUPT, source, number, start, detail);
     }
 
     @Override
@@ -22,35 +349,31 @@ public final class PcapngReader implements CaptureReader {
 
     @Override
     public boolean compressed() {
-        return false;
+        return compressed;
     }
 
     @Override
     public String source() {
-        return null;
+        return source;
     }
 
     @Override
     public SectionInfo section() {
-        return null;
-    }
-
-    @Override
-    public PacketRecord next() throws IOException {
-        return null;
+        return section;
     }
 
     @Override
     public long recordCount() {
-        return 0;
+        return count;
     }
 
     @Override
     public long position() {
-        return 0;
+        return in.position();
     }
 
     @Override
     public void close() throws IOException {
+        in.close();
     }
 }

@@ -105,7 +105,8 @@ public final class Timestamps {
      * The units at resolution {@code tsresol} (truncated toward the past where it is coarser than a
      * nanosecond; decimal up to 10^-18 and binary up to 2^-62) for an epoch time, minus {@code offsetSeconds}.
      *
-     * @throws ArithmeticException if the time cannot be represented in 64 bits at that resolution
+     * @throws ArithmeticException if the time cannot be represented in 64 bits at that resolution, or is
+     *                             before 1970 plus {@code offsetSeconds} (units are unsigned)
      */
     public static long toUnits(long epochSecond, int nanos, int tsresol, long offsetSeconds) {
         long s = Math.subtractExact(epochSecond, offsetSeconds);
@@ -115,7 +116,7 @@ public final class Timestamps {
                 throw new ArithmeticException("resolution 10^-" + v + " is not supported for writing");
             }
             long frac = v <= 9 ? nanos / POW10[9 - v] : nanos * POW10[v - 9];
-            return Math.addExact(Math.multiplyExact(s, POW10[v]), frac);
+            return nonNegative(Math.addExact(Math.multiplyExact(s, POW10[v]), frac), epochSecond);
         }
         if (v > 62) {
             throw new ArithmeticException("resolution 2^-" + v + " is not supported for writing");
@@ -131,6 +132,14 @@ public final class Timestamps {
             BigInteger f = BigInteger.valueOf(nanos).shiftLeft(v).add(BILLION.shiftRight(1)).divide(BILLION);
             frac = f.longValue();
         }
-        return (s << v) + frac;
+        return nonNegative(Math.addExact(s << v, frac), epochSecond);
+    }
+
+    /** Units are unsigned: a negative count is a time before the epoch (plus offset), which has none. */
+    private static long nonNegative(long units, long epochSecond) {
+        if (units < 0) {
+            throw new ArithmeticException("time " + epochSecond + " s is before 1970 plus the interface's offset");
+        }
+        return units;
     }
 }

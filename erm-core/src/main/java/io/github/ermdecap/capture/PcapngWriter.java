@@ -1,0 +1,259 @@
+package io.github.ermdecap.capture;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes little-endian pcapng 1.0: a Section Header Block, one Interface Description Block per distinct
+ * {@link InterfaceInfo} of a section (written just before its first packet), and one Enhanced Packet Block per
+ * packet. Options are written in a canonical order and only when they differ from the default.
+ *
+ * <pre>{@code
+ * try (CaptureReader in = CaptureReader.open(src);
+ *      PcapngWriter out = new PcapngWriter(Files.newOutputStream(dst), in.section())) {
+ *     int section = in.section().index();
+ *     for (PacketRecord r; (r = in.next()) != null; ) {
+ *         if (in.section().index() != section) {
+ *             section = in.section().index();
+ *             out.newSection(in.section());
+ *         }
+ *         out.write(r);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Reading a pcapng file and writing it back this way keeps: per section, its {@code opt_comment}s,
+ * {@code shb_hardware}, {@code shb_os} and {@code shb_userappl}; per interface, link type, snaplen,
+ * {@code if_name}, {@code if_description}, {@code if_tsresol}, {@code if_fcslen} and {@code if_tsoffset}; per
+ * packet, its interface, its timestamp units exactly, its captured bytes, original length, {@code opt_comment}s
+ * (in order) and {@code epb_flags}. It drops or normalises:
+ * <ul>
+ * <li>the byte order (always little-endian), the version (always 1.0), the section length (always -1);</li>
+ * <li>every block but SHB, IDB, EPB, SPB and PB: Name Resolution, Interface Statistics, Decryption Secrets,
+ *     custom and unknown blocks;</li>
+ * <li>Simple Packet Blocks, which become EPBs with timestamp 0 and no options; obsolete Packet Blocks, which
+ *     become EPBs without their drops count, their {@code pack_flags} becoming {@code epb_flags};</li>
+ * <li>every other option: {@code opt_comment} of an IDB, {@code if_speed}, {@code if_filter}, {@code if_os},
+ *     addresses, {@code epb_hash}, {@code epb_dropcount}, {@code epb_packetid}, {@code epb_queue},
+ *     {@code epb_verdict}, custom options;</li>
+ * <li>the order and form of options: canonical order, the last of repeated single-valued options, trailing NULs
+ *     of strings, malformed UTF-8 (replaced by U+FFFD), an explicit {@code if_tsresol} of 6, an empty option
+ *     list, non-zero padding, bytes after {@code opt_endofopt};</li>
+ * <li>the placement of IDBs (each now just before its first packet), interfaces without packets, duplicate
+ *     descriptions (merged, IDs renumbered in order of first use), and sections without packets but the
+ *     first.</li>
+ * </ul>
+ */
+public final class PcapngWriter implements CaptureWriter {
+    private static final String USER_APPLICATION = "erm-decap";
+
+    private final OutputBuffer out;
+    private final PcapngPacketOptions packetOptions = new PcapngPacketOptions();
+    private final Map<InterfaceInfo, Integer> ids = new HashMap<>();
+    private final long[] epoch = new long[2];
+    private InterfaceInfo lastIface;
+    private int lastId;
+    private long count;
+
+    /** A writer whose section header names only this library as {@code shb_userappl}. */
+    public PcapngWriter(OutputStream out) {
+        this(out, new SectionInfo(0, false, 1, 0, List.of(), null, null, USER_APPLICATION));
+    }
+
+    /** A writer whose first section header carries the comments and {@code shb_*} options of {@code section}. */
+    public PcapngWriter(OutputStream out, SectionInfo section) {
+        byte[] shb = sectionHeader(section);
+        this.out = new OutputBuffer(out, Math.max(OutputBuffer.DEFAULT_CAPACITY, shb.length));
+        System.arraycopy(shb, 0, this.out.reserveUnchecked(shb.length), 0, shb.length);
+        this.out.advance(shb.length);
+    }
+
+    /** Starts a new section: a new Section Header Block, after which every interface is declared anew. */
+    public void newSection(SectionInfo section) throws IOException {
+        byte[] shb = sectionHeader(section);
+        out.put(shb, 0, shb.length);
+        ids.clear();
+        lastIface = null;
+    }
+
+    @Override
+    public void write(PacketRecord meta, InterfaceInfo iface, byte[] data, int offset, int length, long originalLength)
+            throws IOException {
+        int id = interfaceId(iface);
+        long units = units(meta, iface);
+        int optionsLength = packetOptions.prepare(meta);
+        long total = Pcapng.EPB_MIN + ((length + 3L) & ~3L) + optionsLength;
+        if (total > 0xFFFF_FFFFL) {
+            throw new IOException("record " + meta.recordNumber() + ": Enhanced Packet Block of " + total
+                    + " bytes (expected: at most 4294967295)");
+        }
+        byte[] b = out.reserve(Pcapng.EPB_DATA);
+        int p = out.pos();
+        Bytes.putI32LE(b, p + Pcapng.BLOCK_TYPE, Pcapng.EPB);
+        Bytes.putI32LE(b, p + Pcapng.BLOCK_TOTAL_LENGTH, (int) total);
+        Bytes.putI32LE(b, p + Pcapng.EPB_INTERFACE, id);
+        Bytes.putI32LE(b, p + Pcapng.EPB_TS_HIGH, (int) (units >>> 32));
+        Bytes.putI32LE(b, p + Pcapng.EPB_TS_LOW, (int) units);
+        Bytes.putI32LE(b, p + Pcapng.EPB_CAPTURED, length);
+        Bytes.putI32LE(b, p + Pcapng.EPB_ORIGINAL, (int) Math.min(Math.max(originalLength, 0), 0xFFFF_FFFFL));
+        out.advance(Pcapng.EPB_DATA);
+        out.put(data, offset, length);
+        int tail = Pcapng.pad4(length) - length + optionsLength + Pcapng.BLOCK_TRAILER;
+        b = out.reserve(tail);
+        p = out.pos();
+        for (int i = 0; i < Pcapng.pad4(length) - length; i++) {
+            b[p++] = 0;
+        }
+        p = packetOptions.write(b, p, meta);
+        Bytes.putI32LE(b, p, (int) total);
+        out.advance(tail);
+        count++;
+    }
+
+    /** The ID of an interface in this section, writing its IDB first if it is new. */
+    private int interfaceId(InterfaceInfo iface) throws IOException {
+        if (iface == lastIface) {
+            return lastId;
+        }
+        Integer id = ids.get(iface);
+        if (id == null) {
+            byte[] idb = interfaceDescription(iface);
+            out.put(idb, 0, idb.length);
+            id = ids.size();
+            ids.put(iface, id);
+        }
+        lastIface = iface;
+        lastId = id;
+        return id;
+    }
+
+    /**
+     * The record's own timestamp units when they are at this interface's resolution and offset and agree with
+     * its epoch time (so nothing is rounded twice), else the epoch time converted.
+     */
+    private long units(PacketRecord meta, InterfaceInfo iface) throws IOException {
+        InterfaceInfo from = meta.iface();
+        long units = meta.timestampUnits();
+        if (from != null && from.tsresol() == iface.tsresol() && from.tsOffset() == iface.tsOffset()
+                && Timestamps.toEpoch(units, iface.tsresol(), iface.tsOffset(), epoch)
+                && epoch[0] == meta.epochSecond() && epoch[1] == meta.nanos()) {
+            return units;
+        }
+        try {
+            return Timestamps.toUnits(meta.epochSecond(), meta.nanos(), iface.tsresol(), iface.tsOffset());
+        } catch (ArithmeticException e) {
+            throw new IOException("record " + meta.recordNumber() + ": timestamp " + meta.epochSecond() + "."
+                    + String.format("%09d", meta.nanos()) + " s cannot be written at if_tsresol " + iface.tsresol()
+                    + " with if_tsoffset " + iface.tsOffset() + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    // ---- Section Header Block (section 4.1) and Interface Description Block (section 4.2) ----
+
+    private static byte[] sectionHeader(SectionInfo section) {
+        List<byte[]> options = new ArrayList<>();
+        for (String comment : section.comments()) {
+            options.add(option(Pcapng.OPT_COMMENT, utf8(comment)));
+        }
+        addString(options, Pcapng.SHB_HARDWARE, section.hardware());
+        addString(options, Pcapng.SHB_OS, section.os());
+        addString(options, Pcapng.SHB_USERAPPL, section.userApplication());
+        byte[] fixed = new byte[Pcapng.SHB_OPTIONS - Pcapng.BLOCK_HEADER];
+        Bytes.putI32LE(fixed, Pcapng.SHB_BYTE_ORDER - Pcapng.BLOCK_HEADER, Pcapng.BYTE_ORDER_MAGIC);
+        Bytes.putU16LE(fixed, Pcapng.SHB_MAJOR - Pcapng.BLOCK_HEADER, 1);
+        Bytes.putU16LE(fixed, Pcapng.SHB_MINOR - Pcapng.BLOCK_HEADER, 0);
+        Bytes.putI64LE(fixed, Pcapng.SHB_SECTION_LENGTH - Pcapng.BLOCK_HEADER, -1L);
+        return block(Pcapng.SHB, fixed, options);
+    }
+
+    private static byte[] interfaceDescription(InterfaceInfo iface) {
+        if (iface.linkType() < 0 || iface.linkType() > 0xFFFF) {
+            throw new IllegalArgumentException("link type: " + iface.linkType() + " (expected: 0..65535 in pcapng)");
+        }
+        List<byte[]> options = new ArrayList<>();
+        addString(options, Pcapng.IF_NAME, iface.name());
+        addString(options, Pcapng.IF_DESCRIPTION, iface.description());
+        if (iface.tsresol() != Timestamps.MICROS) {
+            options.add(option(Pcapng.IF_TSRESOL, new byte[] {(byte) iface.tsresol()}));
+        }
+        if (iface.fcsLength() >= 0) {
+            options.add(option(Pcapng.IF_FCSLEN, new byte[] {(byte) iface.fcsLength()}));
+        }
+        if (iface.tsOffset() != 0) {
+            byte[] value = new byte[8];
+            Bytes.putI64LE(value, 0, iface.tsOffset());
+            options.add(option(Pcapng.IF_TSOFFSET, value));
+        }
+        byte[] fixed = new byte[Pcapng.IDB_OPTIONS - Pcapng.BLOCK_HEADER];
+        Bytes.putU16LE(fixed, Pcapng.IDB_LINKTYPE - Pcapng.BLOCK_HEADER, iface.linkType());
+        Bytes.putI32LE(fixed, Pcapng.IDB_SNAPLEN - Pcapng.BLOCK_HEADER, (int) iface.snaplen());
+        return block(Pcapng.IDB, fixed, options);
+    }
+
+    private static void addString(List<byte[]> options, int code, String value) {
+        if (value != null) {
+            options.add(option(code, utf8(value)));
+        }
+    }
+
+    static byte[] utf8(String s) {
+        byte[] value = s.getBytes(StandardCharsets.UTF_8);
+        if (value.length > Pcapng.MAX_OPTION_LENGTH) {
+            throw new IllegalArgumentException("option value: " + value.length + " bytes (expected: at most "
+                    + Pcapng.MAX_OPTION_LENGTH + ")");
+        }
+        return value;
+    }
+
+    private static byte[] option(int code, byte[] value) {
+        byte[] o = new byte[Pcapng.OPTION_HEADER + Pcapng.pad4(value.length)];
+        Bytes.putU16LE(o, 0, code);
+        Bytes.putU16LE(o, 2, value.length);
+        System.arraycopy(value, 0, o, Pcapng.OPTION_HEADER, value.length);
+        return o;
+    }
+
+    /** A whole block: header, fixed fields, options ended by {@code opt_endofopt} when there are any, trailer. */
+    private static byte[] block(int type, byte[] fixed, List<byte[]> options) {
+        int length = Pcapng.MIN_BLOCK + fixed.length + (options.isEmpty() ? 0 : Pcapng.OPTION_HEADER);
+        for (byte[] o : options) {
+            length += o.length;
+        }
+        byte[] b = new byte[length];
+        Bytes.putI32LE(b, Pcapng.BLOCK_TYPE, type);
+        Bytes.putI32LE(b, Pcapng.BLOCK_TOTAL_LENGTH, length);
+        System.arraycopy(fixed, 0, b, Pcapng.BLOCK_HEADER, fixed.length);
+        int p = Pcapng.BLOCK_HEADER + fixed.length;
+        for (byte[] o : options) {
+            System.arraycopy(o, 0, b, p, o.length);
+            p += o.length;
+        }
+        Bytes.putI32LE(b, length - Pcapng.BLOCK_TRAILER, length);
+        return b;
+    }
+
+    @Override
+    public CaptureFormat format() {
+        return CaptureFormat.PCAPNG;
+    }
+
+    @Override
+    public long recordCount() {
+        return count;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

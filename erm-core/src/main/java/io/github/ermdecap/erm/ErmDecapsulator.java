@@ -1,0 +1,118 @@
+package io.github.ermdecap.erm;
+
+import io.github.ermdecap.capture.LinkType;
+import io.github.ermdecap.capture.PacketRecord;
+
+import java.util.Objects;
+
+/**
+ * Turns one captured record into the mirrored frame it carries, or passes it through with the reason it is
+ * not ERM. Not thread-safe: use one per thread or file. Allocates nothing per record in the steady state; the
+ * returned {@link DecapResult} is reused by the next call. Never throws, whatever the bytes.
+ *
+ * <pre>{@code
+ * ErmDecapsulator engine = new ErmDecapsulator(DecapOptions.DEFAULT.withPorts(7932, 7933));
+ * for (PacketRecord r; (r = in.next()) != null; ) {
+ *     DecapResult d = engine.decapsulate(r);
+ *     if (d.keep()) { write(r, d.linkType(), d.array(), d.offset(), d.length(), d.originalLength()); }
+ * }
+ * System.out.println(engine.stats().toJson());
+ * }</pre>
+ */
+public final class ErmDecapsulator {
+    private final DecapOptions options;
+    private final ErmParser parser;
+    private final DecapResult result = new DecapResult();
+    private final DecapStats stats = new DecapStats();
+    private byte[] tagBuffer = new byte[2048];
+
+    public ErmDecapsulator(DecapOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.parser = new ErmParser(options);
+    }
+
+    public DecapOptions options() {
+        return options;
+    }
+
+    /** Decapsulates a record read from a capture (its bytes, link type and original length). */
+    public DecapResult decapsulate(PacketRecord r) {
+        return decapsulate(r.linkType(), r.array(), r.offset(), r.capturedLength(), r.originalLength());
+    }
+
+    /**
+     * Decapsulates raw frame bytes. Bounds that do not fit {@code data} (or a null array) are treated as an
+     * empty record, so this never throws.
+     *
+     * @param originalLength the record's length on the wire; above {@code length} when the capture cut it
+     */
+    public DecapResult decapsulate(int linkType, byte[] data, int offset, int length, long originalLength) {
+        if (data == null || offset < 0 || length < 0 || offset > data.length - length) {
+            return notErm(Outcome.NOT_ERM_TRUNCATED, linkType, data == null ? new byte[0] : data, 0, 0, 0);
+        }
+        Outcome o = parser.parse(linkType, data, offset, length);
+        if (o != Outcome.DECAPSULATED) {
+            return notErm(o, linkType, data, offset, length, originalLength);
+        }
+        result.address(data, parser.address, parser.addressLength);
+        int port = parser.port;
+        int depth = 1;
+        boolean anomalous = parser.anomaly;
+        noteAutoDetected();
+        int inner = parser.inner;
+        int captured = parser.innerCaptured;
+        long original = parser.innerOriginal;
+        while (depth < options.maxDepth()
+                && parser.parse(LinkType.ETHERNET, data, inner, captured) == Outcome.DECAPSULATED) {
+            depth++;
+            anomalous |= parser.anomaly;
+            noteAutoDetected();
+            inner = parser.inner;
+            captured = parser.innerCaptured;
+            original = parser.innerOriginal;
+        }
+        return finish(data, depth, anomalous, port, inner, captured, original);
+    }
+
+    private DecapResult notErm(Outcome o, int linkType, byte[] data, int offset, int length, long original) {
+        boolean keep = o.malformed() || options.nonErmPolicy() == NonErmPolicy.PASS;
+        result.passThrough(o, keep, linkType, data, offset, length, original);
+        stats.tally(o);
+        return result;
+    }
+
+    private void noteAutoDetected() {
+        if (parser.autoDetected) {
+            stats.autoDetected(parser.port);
+        }
+    }
+
+    /** Sets the result from the innermost layer, inserts the tag if asked, and counts it. */
+    private DecapResult finish(byte[] data, int depth, boolean anomalous, int port, int inner, int captured,
+                               long original) {
+        // a failed nested parse may have overwritten the parser's fields: read the word from the header
+        int word = Wire.i32(data, inner - ErmHeader.LENGTH + ErmHeader.WORD);
+        long restored = InnerFrame.originalLength(data, inner, captured, Math.max(original, captured));
+        result.decapsulated(depth, word, anomalous, port);
+        result.set(data, inner, captured, restored);
+        if (insertTag(word)) {
+            if (tagBuffer.length < captured + Ethernet.TAG) {
+                tagBuffer = new byte[Math.max(captured + Ethernet.TAG, tagBuffer.length * 2)];
+            }
+            InnerFrame.insertTag(data, inner, captured, ErmHeader.tci(word), tagBuffer);
+            result.tagInserted(tagBuffer, captured + Ethernet.TAG, restored + Ethernet.TAG);
+        }
+        stats.decapsulated(result, captured);
+        return result;
+    }
+
+    private boolean insertTag(int word) {
+        VlanMode mode = options.vlanMode();
+        return mode == VlanMode.ALWAYS || (mode == VlanMode.TAGGED && ErmHeader.isTagged(word));
+    }
+
+    /** The counters since construction; live (updated by later calls). */
+    public DecapStats stats() {
+        return stats;
+    }
+}
