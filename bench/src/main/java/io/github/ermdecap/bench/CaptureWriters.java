@@ -5,6 +5,7 @@ import io.github.ermdecap.capture.CaptureWriter;
 import io.github.ermdecap.capture.InterfaceInfo;
 import io.github.ermdecap.capture.LinkType;
 import io.github.ermdecap.capture.PcapWriter;
+import io.github.ermdecap.capture.PcapngWriter;
 import io.github.ermdecap.capture.Timestamps;
 import java.io.OutputStream;
 
@@ -22,7 +23,7 @@ final class CaptureWriters {
         if (format == CaptureFormat.PCAP) {
             return new PcapWriter(out, true, SNAPLEN, LinkType.ETHERNET);
         }
-        throw new UnsupportedOperationException("pcapng writing is not on this branch yet");
+        return new PcapngWriter(out);
     }
 
     /** The interface records are written on for this writer. */

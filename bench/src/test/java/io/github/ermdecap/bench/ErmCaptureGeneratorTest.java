@@ -10,6 +10,11 @@ import io.github.ermdecap.capture.CaptureReader;
 import io.github.ermdecap.capture.LinkType;
 import io.github.ermdecap.capture.PacketRecord;
 import io.github.ermdecap.capture.ReadLimits;
+import io.github.ermdecap.erm.DecapOptions;
+import io.github.ermdecap.erm.DecapResult;
+import io.github.ermdecap.erm.DecapStats;
+import io.github.ermdecap.erm.ErmDecapsulator;
+import io.github.ermdecap.erm.Outcome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +27,8 @@ import java.security.NoSuchAlgorithmException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ErmCaptureGeneratorTest {
     private static final int SIZE = 2 << 20;
@@ -37,12 +43,13 @@ class ErmCaptureGeneratorTest {
         return MessageDigest.getInstance("SHA-256").digest(b);
     }
 
-    @Test
-    void sameSeedGivesTheSameBytes() throws Exception {
-        byte[] first = sha256(generate(CaptureFormat.PCAP, 7, SIZE));
-        byte[] second = sha256(generate(CaptureFormat.PCAP, 7, SIZE));
+    @ParameterizedTest
+    @EnumSource(CaptureFormat.class)
+    void sameSeedGivesTheSameBytes(CaptureFormat format) throws Exception {
+        byte[] first = sha256(generate(format, 7, SIZE));
+        byte[] second = sha256(generate(format, 7, SIZE));
         assertArrayEquals(first, second);
-        assertFalse(MessageDigest.isEqual(first, sha256(generate(CaptureFormat.PCAP, 8, SIZE))),
+        assertFalse(MessageDigest.isEqual(first, sha256(generate(format, 8, SIZE))),
                 "another seed, another capture");
     }
 
@@ -55,14 +62,15 @@ class ErmCaptureGeneratorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3})
-    void theReaderReadsEveryRecordInTimeOrder(long seed) throws IOException {
+    @CsvSource({"PCAP, 1", "PCAP, 2", "PCAPNG, 3", "PCAPNG, 4"})
+    void theReaderReadsEveryRecordInTimeOrder(CaptureFormat format, long seed) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ErmCaptureGenerator.Summary s = ErmCaptureGenerator.generate(out, CaptureFormat.PCAP, seed, SIZE);
+        ErmCaptureGenerator.Summary s = ErmCaptureGenerator.generate(out, format, seed, SIZE);
         TrafficCensus census = new TrafficCensus();
         long previous = -1;
         try (CaptureReader in = CaptureReader.open(new ByteArrayInputStream(out.toByteArray()), "gen",
                 ReadLimits.DEFAULT)) {
+            assertEquals(format, in.format());
             for (PacketRecord r; (r = in.next()) != null; ) {
                 long t = r.epochSecond() * 1_000_000_000L + r.nanos();
                 assertTrue(t > previous, "record " + r.recordNumber() + " goes back in time");
@@ -76,6 +84,29 @@ class ErmCaptureGeneratorTest {
         assertEquals(s.records(), census.records);
         assertEquals(s.ermRecords(), census.erm, "ERM records");
         census.assertRealistic();
+    }
+
+    @ParameterizedTest
+    @EnumSource(CaptureFormat.class)
+    void theEngineDecapsulatesEveryErmRecordAndNothingElse(CaptureFormat format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ErmCaptureGenerator.Summary s = ErmCaptureGenerator.generate(out, format, 11, SIZE);
+        ErmDecapsulator engine = new ErmDecapsulator(DecapOptions.DEFAULT.withPorts(7932, 7933));
+        try (CaptureReader in = CaptureReader.open(new ByteArrayInputStream(out.toByteArray()), "gen",
+                ReadLimits.DEFAULT)) {
+            for (PacketRecord r; (r = in.next()) != null; ) {
+                DecapResult d = engine.decapsulate(r);
+                assertFalse(d.outcome().malformed(), "record " + r.recordNumber() + ": " + d.outcome());
+                assertEquals(d.decapsulated() ? r.capturedLength() - 54 : r.capturedLength(), d.length());
+            }
+        }
+        DecapStats stats = engine.stats();
+        assertEquals(s.records(), stats.records());
+        assertEquals(s.ermRecords(), stats.count(Outcome.DECAPSULATED));
+        assertEquals(s.ermRecords(), stats.decapsulatedAtDepth(1));
+        double share = (double) s.ermRecords() / s.records();
+        assertTrue(share > 0.93 && share < 0.97, "decapsulated share: " + share + " (expected: about 0.95)");
+        assertEquals(5, stats.sessions().size(), "switch sessions");
     }
 
     @Test
