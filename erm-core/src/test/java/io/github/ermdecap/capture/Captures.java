@@ -28,7 +28,11 @@ final class Captures {
 
     /** Copies of every record of a capture that must read cleanly. */
     static List<PacketRecord> readAll(byte[] file) throws IOException {
-        try (CaptureReader in = open(file)) {
+        return readAll(file, ReadLimits.DEFAULT);
+    }
+
+    static List<PacketRecord> readAll(byte[] file, ReadLimits limits) throws IOException {
+        try (CaptureReader in = open(file, limits)) {
             List<PacketRecord> records = new ArrayList<>();
             for (PacketRecord r; (r = in.next()) != null; ) {
                 records.add(r.copy());

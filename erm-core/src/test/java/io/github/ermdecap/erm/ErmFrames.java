@@ -25,6 +25,8 @@ final class ErmFrames {
 
     int linkType = LinkType.ETHERNET;
     int[] outerTags = {};
+    byte[] outerSrcMac = SWITCH_MAC;
+    int ipId = 0x00a0;
     int nullFamily = 2;
     boolean nullLittleEndian = true;
     byte[] srcIp = SWITCH_IP;
@@ -79,6 +81,13 @@ final class ErmFrames {
         return this;
     }
 
+    /** The outer frame's source MAC and IPv4 identification: what tells one switch's stream from another's. */
+    ErmFrames sender(byte[] mac, int ipIdentification) {
+        outerSrcMac = mac;
+        ipId = ipIdentification;
+        return this;
+    }
+
     ErmFrames inner(byte[] frame) {
         inner = frame;
         return this;
@@ -120,7 +129,7 @@ final class ErmFrames {
     private byte[] ipv4Packet(byte[] payload) {
         int ihl = ipv4Ihl >= 0 ? ipv4Ihl : 5 + ipv4Options.length / 4;
         int total = ipv4TotalLength >= 0 ? ipv4TotalLength : 20 + ipv4Options.length + payload.length;
-        return ipv4(ihl, total, 0x00a0, ipv4FlagsFragment, 85, ipProtocol, srcIp, dstIp, ipv4Options, payload);
+        return ipv4(ihl, total, ipId, ipv4FlagsFragment, 85, ipProtocol, srcIp, dstIp, ipv4Options, payload);
     }
 
     static byte[] ipv4(int ihl, int total, int id, int flagsFragment, int ttl, int protocol, byte[] src,
@@ -169,7 +178,7 @@ final class ErmFrames {
         Out o = new Out();
         switch (linkType) {
             case LinkType.ETHERNET:
-                return concat(ethernet(COLLECTOR_MAC, SWITCH_MAC, outerTags, type, ip), trailer);
+                return concat(ethernet(COLLECTOR_MAC, outerSrcMac, outerTags, type, ip), trailer);
             case LinkType.LINUX_SLL:
                 o.u16(0);                  // packet type: to us
                 o.u16(1);                  // ARPHRD_ETHER
@@ -240,16 +249,18 @@ final class ErmFrames {
         return ethernet(dstMac, srcMac, new int[0], Ethernet.TYPE_IPV4, ip);
     }
 
-    /** An Ethernet frame carrying UDP over IPv4 or IPv6 (by address length); checksum left 0. */
+    /** An Ethernet frame carrying UDP over IPv4 or IPv6 (by address length), with its checksum. */
     static byte[] udpFrame(byte[] srcMac, byte[] dstMac, byte[] srcIp, byte[] dstIp, int sport, int dport,
                            byte[] data) {
         Out u = new Out();
         u.u16(sport);                      // source port
         u.u16(dport);                      // destination port
         u.u16(8 + data.length);            // length
-        u.u16(0);                          // checksum (none)
+        u.u16(0);                          // checksum, filled in below
         u.bytes(data);
-        return ipFrame(srcMac, dstMac, srcIp, dstIp, Udp.PROTOCOL_NUMBER, u.toByteArray());
+        byte[] segment = u.toByteArray();
+        putChecksum(segment, 6, srcIp, dstIp, Udp.PROTOCOL_NUMBER);
+        return ipFrame(srcMac, dstMac, srcIp, dstIp, Udp.PROTOCOL_NUMBER, segment);
     }
 
     /** An Ethernet frame carrying a TCP segment over IPv4 or IPv6 (by address length). */
@@ -263,10 +274,12 @@ final class ErmFrames {
         t.u8(5 << 4);                      // data offset 5 words
         t.u8(flags);                       // flags (SYN 0x02, ACK 0x10, PSH 0x08, FIN 0x01)
         t.u16(64240);                      // window
-        t.u16(0);                          // checksum (not computed)
+        t.u16(0);                          // checksum, filled in below
         t.u16(0);                          // urgent pointer
         t.bytes(data);
-        return ipFrame(srcMac, dstMac, srcIp, dstIp, 6, t.toByteArray());
+        byte[] segment = t.toByteArray();
+        putChecksum(segment, 16, srcIp, dstIp, 6);
+        return ipFrame(srcMac, dstMac, srcIp, dstIp, 6, segment);
     }
 
     static byte[] ipFrame(byte[] srcMac, byte[] dstMac, byte[] srcIp, byte[] dstIp, int protocol, byte[] l4) {
@@ -295,6 +308,23 @@ final class ErmFrames {
     }
 
     // ---- helpers ----
+
+    /** Writes a TCP/UDP checksum over the IPv4 or IPv6 pseudo-header and the segment (RFC 768, RFC 8200 8.1). */
+    static void putChecksum(byte[] segment, int at, byte[] srcIp, byte[] dstIp, int protocol) {
+        Out pseudo = new Out();
+        pseudo.bytes(srcIp).bytes(dstIp);
+        if (srcIp.length == 16) {
+            pseudo.u32(segment.length).u16(0).u8(0).u8(protocol);
+        } else {
+            pseudo.u8(0).u8(protocol).u16(segment.length);
+        }
+        int sum = checksum(concat(pseudo.toByteArray(), segment), 0, pseudo.size() + segment.length, 0);
+        if (sum == 0 && protocol == Udp.PROTOCOL_NUMBER) {
+            sum = 0xFFFF;
+        }
+        segment[at] = (byte) (sum >>> 8);
+        segment[at + 1] = (byte) sum;
+    }
 
     static int checksum(byte[] b, int off, int len, int initial) {
         long sum = initial;

@@ -1,0 +1,101 @@
+package io.github.ermdecap.cli;
+
+import io.github.ermdecap.capture.CaptureFormat;
+import io.github.ermdecap.erm.VlanMode;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/** Option value parsing for the command, with messages shaped {@code what: actual (expected: ...)}. */
+final class Converters {
+    private Converters() {
+    }
+
+    /** {@code -F pcap|pcapng}. */
+    static final class Format implements ITypeConverter<CaptureFormat> {
+        @Override
+        public CaptureFormat convert(String value) {
+            switch (value.toLowerCase(Locale.ROOT)) {
+                case "pcap": return CaptureFormat.PCAP;
+                case "pcapng": return CaptureFormat.PCAPNG;
+                default: throw new TypeConversionException("'" + value + "' (expected: pcap or pcapng)");
+            }
+        }
+    }
+
+    /** Completion candidates for {@code -F}. */
+    static final class FormatNames extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        FormatNames() {
+            super(List.of("pcap", "pcapng"));
+        }
+    }
+
+    /** {@code --vlan never|tagged|always}. */
+    static final class Vlan implements ITypeConverter<VlanMode> {
+        @Override
+        public VlanMode convert(String value) {
+            for (VlanMode m : VlanMode.values()) {
+                if (m.name().equalsIgnoreCase(value)) {
+                    return m;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' (expected: never, tagged or always)");
+        }
+    }
+
+    /** Completion candidates for {@code --vlan}. */
+    static final class VlanNames extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        VlanNames() {
+            super(List.of("never", "tagged", "always"));
+        }
+    }
+
+    /** {@code -p 7932,7933} or {@code -p auto} (auto may be combined with ports: {@code -p auto,7932}). */
+    static final class Ports implements ITypeConverter<PortList> {
+        @Override
+        public PortList convert(String value) {
+            TreeSet<Integer> ports = new TreeSet<>();
+            boolean auto = false;
+            for (String token : value.split(",", -1)) {
+                String t = token.trim();
+                if (t.equalsIgnoreCase("auto")) {
+                    auto = true;
+                    continue;
+                }
+                ports.add(port(t));
+            }
+            return new PortList(ports.stream().mapToInt(Integer::intValue).toArray(), auto);
+        }
+
+        private static int port(String t) {
+            try {
+                int p = Integer.parseInt(t);
+                if (p >= 1 && p <= 65535) {
+                    return p;
+                }
+            } catch (NumberFormatException ignored) {
+                // Reported below.
+            }
+            throw new TypeConversionException("'" + t + "' (expected: a port 1..65535, a comma-separated list"
+                    + " of them, or auto)");
+        }
+    }
+
+    /** The parsed {@code -p} value. */
+    static final class PortList {
+        final int[] ports;
+        final boolean auto;
+
+        PortList(int[] ports, boolean auto) {
+            this.ports = ports;
+            this.auto = auto;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.ermdecap.cli;
+
+import io.github.ermdecap.convert.BatchResult;
+import io.github.ermdecap.convert.ConversionResult;
+import io.github.ermdecap.convert.FileResult;
+import io.github.ermdecap.erm.DecapStats;
+import io.github.ermdecap.erm.Outcome;
+import io.github.ermdecap.erm.SessionStats;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/** The human-readable summary printed on stderr at the end of a run. */
+final class Summary {
+    private Summary() {
+    }
+
+    /** The summary of one conversion. */
+    static void print(PrintWriter err, ConversionResult r) {
+        err.printf(Locale.ROOT, "%s -> %s (%s)%n", r.source(), r.target(), r.format().name().toLowerCase(Locale.ROOT));
+        counts(err, r.recordsRead(), r.stats(), r.passedThrough(), r.droppedByPolicy(), r.droppedLinkType());
+        details(err, r.stats());
+        rate(err, r.recordsRead(), r.bytesRead(), r.elapsedNanos());
+    }
+
+    /** The total of a batch (the per-file lines were printed as files finished). */
+    static void print(PrintWriter err, BatchResult b) {
+        err.printf(Locale.ROOT, "%d files: %d converted, %d skipped, %d failed%n", b.files().size(),
+                b.count(FileResult.Status.CONVERTED), b.count(FileResult.Status.SKIPPED),
+                b.count(FileResult.Status.FAILED));
+        counts(err, b.sum(ConversionResult::recordsRead), b.stats(), b.sum(ConversionResult::passedThrough),
+                b.sum(ConversionResult::droppedByPolicy), b.sum(ConversionResult::droppedLinkType));
+        details(err, b.stats());
+        rate(err, b.sum(ConversionResult::recordsRead), b.sum(ConversionResult::bytesRead), b.elapsedNanos());
+    }
+
+    /** One line for a file of a batch. */
+    static String line(FileResult f) {
+        switch (f.status()) {
+            case SKIPPED:
+                return f.input() + ": skipped (" + f.message() + ")";
+            case FAILED:
+                return f.message();
+            default:
+                ConversionResult r = f.result();
+                String line = String.format(Locale.ROOT, "%s -> %s: %,d records, %,d decapsulated, %,d passed"
+                        + " through, %,d dropped", f.input(), f.output(), r.recordsRead(), r.decapsulated(),
+                        r.passedThrough(), r.dropped());
+                return r.inputError() == null ? line : line + "; " + r.inputError().getMessage();
+        }
+    }
+
+    private static void counts(PrintWriter err, long read, DecapStats s, long passed, long policy, long linkType) {
+        err.printf(Locale.ROOT, "  records read     %,15d%n", read);
+        err.printf(Locale.ROOT, "  decapsulated     %,15d%s%n", s.count(Outcome.DECAPSULATED), depths(s));
+        err.printf(Locale.ROOT, "  passed through   %,15d%n", passed);
+        err.printf(Locale.ROOT, "  dropped          %,15d%s%n", policy + linkType,
+                linkType == 0 ? "" : String.format(Locale.ROOT, " (%,d not ERM, %,d link type)", policy, linkType));
+    }
+
+    private static String depths(DecapStats s) {
+        StringJoiner j = new StringJoiner(", ", " (", ")");
+        for (int depth = 1; depth <= 16; depth++) {
+            long n = s.decapsulatedAtDepth(depth);
+            if (n > 0) {
+                j.add(String.format(Locale.ROOT, "depth %d: %,d", depth, n));
+            }
+        }
+        return s.count(Outcome.DECAPSULATED) == 0 ? "" : j.toString();
+    }
+
+    private static void details(PrintWriter err, DecapStats s) {
+        err.println("  outcomes:");
+        for (Outcome o : Outcome.values()) {
+            long n = s.count(o);
+            if (n > 0) {
+                err.printf(Locale.ROOT, "    %-24s %,15d%n", o.label(), n);
+            }
+        }
+        if (s.anomalies() > 0) {
+            err.printf(Locale.ROOT, "  anomalies: %,d decapsulated records with nonzero unknown ERM bits%n",
+                    s.anomalies());
+        }
+        if (!s.autoDetectedPorts().isEmpty()) {
+            err.println("  auto-detected ERM ports: " + s.autoDetectedPorts());
+        }
+        if (!s.sessions().isEmpty()) {
+            err.println("  ERM sessions:");
+        }
+        for (SessionStats ss : s.sessions()) {
+            StringJoiner vlans = new StringJoiner(",");
+            ss.vlans().forEach(v -> vlans.add(Integer.toString(v)));
+            err.printf(Locale.ROOT, "    %s port %d: %,d packets, %s, VLANs %s%n", ss.switchAddress(), ss.port(),
+                    ss.packets(), bytes(ss.bytes()), vlans.length() == 0 ? "none" : vlans);
+        }
+    }
+
+    private static void rate(PrintWriter err, long records, long bytes, long elapsedNanos) {
+        double seconds = Math.max(elapsedNanos / 1e9, 1e-9);
+        err.printf(Locale.ROOT, "  elapsed %.3f s, %,.0f records/s, %s/s%n", elapsedNanos / 1e9, records / seconds,
+                bytes((long) (bytes / seconds)));
+    }
+
+    /** A byte count for people: {@code 512 B}, {@code 1.5 MB}. */
+    static String bytes(long n) {
+        if (n < 1000) {
+            return n + " B";
+        }
+        String[] units = {"kB", "MB", "GB", "TB", "PB"};
+        double v = n;
+        int i = -1;
+        while (v >= 1000 && i < units.length - 1) {
+            v /= 1000;
+            i++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
+    }
+}

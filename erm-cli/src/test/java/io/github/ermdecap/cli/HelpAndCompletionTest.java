@@ -1,0 +1,39 @@
+package io.github.ermdecap.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** --help lists every option and the exit codes; --version; --completion prints a bash script. */
+class HelpAndCompletionTest {
+    @Test
+    void helpListsOptionsAndExitCodes() {
+        Cli r = Cli.run("--help");
+        assertEquals(0, r.code, r::toString);
+        for (String option : new String[] {"-F=", "--port=LIST", "--vlan=", "--depth=N", "--drop-other",
+            "--max-record=BYTES", "--stats=FILE", "--output-dir=DIR", "--jobs=N", "--force", "--quiet",
+            "--completion", "--help", "--version"}) {
+            assertTrue(r.out.contains(option), option + "\n" + r.out);
+        }
+        assertTrue(r.out.matches("(?s).*Exit codes:\\n\\s+0\\s+success\\n\\s+1\\s+input damaged.*"
+                + "\\n\\s+2\\s+usage error.*\\n\\s+3\\s+output failure.*"), r.out);
+    }
+
+    @Test
+    void versionNamesTheProject() {
+        Cli r = Cli.run("--version");
+        assertEquals(0, r.code);
+        assertTrue(r.out.matches("erm-decap \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n.*(?s).*"), r.out);
+    }
+
+    @Test
+    void completionScriptCompletesOptionsAndValues() {
+        Cli r = Cli.run("--completion");
+        assertEquals(0, r.code, r::toString);
+        assertTrue(r.out.contains("complete -F _complete_erm-decap"), r.out);
+        assertTrue(r.out.contains("--drop-other"), r.out);
+        assertTrue(r.out.contains("pcapng"), "-F values");
+        assertTrue(r.out.contains("tagged"), "--vlan values");
+    }
+}

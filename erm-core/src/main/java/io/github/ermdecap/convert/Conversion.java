@@ -1,0 +1,226 @@
+package io.github.ermdecap.convert;
+
+import io.github.ermdecap.capture.CaptureFormat;
+import io.github.ermdecap.capture.CaptureFormatException;
+import io.github.ermdecap.capture.CaptureReader;
+import io.github.ermdecap.capture.PacketRecord;
+import io.github.ermdecap.capture.ReadLimits;
+import io.github.ermdecap.erm.DecapOptions;
+import io.github.ermdecap.erm.DecapResult;
+import io.github.ermdecap.erm.ErmDecapsulator;
+import io.github.ermdecap.erm.NonErmPolicy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Reads a capture, decapsulates every ERM record and writes the result: the library side of the
+ * {@code erm-decap} command. Immutable and thread-safe: each run gets its own {@link ErmDecapsulator}.
+ * A damaged input is not an exception: every record before the damage is written, the output is finished,
+ * and the damage is in {@link ConversionResult#inputError()}.
+ *
+ * <pre>{@code
+ * Conversion c = new Conversion(DecapOptions.DEFAULT.withPorts(7932, 7933));
+ * ConversionResult r = c.convert(Path.of("in.pcap"), Path.of("out.pcapng"));
+ * System.exit(r.exitCode().code());
+ * }</pre>
+ */
+public final class Conversion {
+    /** Default number of records between two {@link ProgressListener} calls. */
+    public static final int DEFAULT_PROGRESS_INTERVAL = 16_384;
+
+    private final DecapOptions options;
+    private final ReadLimits limits;
+    private final CaptureFormat format;
+    private final ProgressListener progress;
+    private final int progressInterval;
+
+    public Conversion(DecapOptions options) {
+        this(options, ReadLimits.DEFAULT, null, ProgressListener.NONE, DEFAULT_PROGRESS_INTERVAL);
+    }
+
+    private Conversion(DecapOptions options, ReadLimits limits, CaptureFormat format, ProgressListener progress,
+                       int progressInterval) {
+        this.options = options;
+        this.limits = limits;
+        this.format = format;
+        this.progress = progress;
+        this.progressInterval = progressInterval;
+    }
+
+    public DecapOptions options() {
+        return options;
+    }
+
+    public ReadLimits readLimits() {
+        return limits;
+    }
+
+    /** The output format asked for, or null to choose from the output name, else the input. */
+    public CaptureFormat format() {
+        return format;
+    }
+
+    public int progressInterval() {
+        return progressInterval;
+    }
+
+    public Conversion withReadLimits(ReadLimits readLimits) {
+        return new Conversion(options, readLimits, format, progress, progressInterval);
+    }
+
+    /** Forces the output format; null lets {@link OutputFormats#choose} decide. */
+    public Conversion withFormat(CaptureFormat outputFormat) {
+        return new Conversion(options, limits, outputFormat, progress, progressInterval);
+    }
+
+    /** Calls {@code listener} every {@code everyRecords} records (at least 1) and once at the end. */
+    public Conversion withProgress(ProgressListener listener, int everyRecords) {
+        if (everyRecords < 1) {
+            throw new IllegalArgumentException("everyRecords: " + everyRecords + " (expected: 1 or more)");
+        }
+        return new Conversion(options, limits, format, listener, everyRecords);
+    }
+
+    /**
+     * Opens an input file with this conversion's read limits.
+     *
+     * @throws ConversionException {@link ExitCode#USAGE} when missing or unreadable,
+     *         {@link ExitCode#INPUT_DAMAGED} when not a capture
+     */
+    public CaptureReader open(Path input) throws ConversionException {
+        if (Files.isDirectory(input)) {
+            throw new ConversionException(ExitCode.USAGE, input + ": is a directory (expected: a capture file)");
+        }
+        try {
+            return CaptureReader.open(input, limits);
+        } catch (CaptureFormatException e) {
+            throw new ConversionException(ExitCode.INPUT_DAMAGED, e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new ConversionException(ExitCode.USAGE, input + ": no such file", e);
+        } catch (IOException e) {
+            throw new ConversionException(ExitCode.USAGE, input + ": cannot read: "
+                    + ConversionException.describe(e), e);
+        }
+    }
+
+    /** The format output to {@code outputName} gets: {@link #format()}, else by name, else the input's. */
+    public CaptureFormat outputFormat(CaptureReader in, String outputName) {
+        return OutputFormats.choose(format, outputName, in.format());
+    }
+
+    /** Converts one file into another, through a {@link SafeOutput}; refuses to overwrite the input. */
+    public ConversionResult convert(Path input, Path output) throws ConversionException {
+        SafeOutput.refuseInputs(output, input);
+        CaptureReader in = open(input);
+        try {
+            return convert(in, SafeOutput.create(output, input));
+        } finally {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // Everything needed was read.
+            }
+        }
+    }
+
+    /**
+     * Converts into a safe output (gzip-compressed when its name ends in {@code .gz}) and commits it, also
+     * when the input turned out damaged; closes {@code out} in any case.
+     */
+    public ConversionResult convert(CaptureReader in, SafeOutput out) throws ConversionException {
+        try (SafeOutput o = out) {
+            String name = o.target().getFileName().toString();
+            OutputStream stream = o.stream();
+            if (OutputFormats.gzip(name)) {
+                try {
+                    stream = new GZIPOutputStream(stream, 1 << 16);
+                } catch (IOException e) {
+                    throw ConversionException.outputFailed(o.target().toString(), "write", e);
+                }
+            }
+            ConversionResult r = run(in, stream, outputFormat(in, name), o.target().toString());
+            o.commit();
+            return r;
+        }
+    }
+
+    /**
+     * Reads every record of {@code in}, decapsulates it and writes what is kept to {@code out} in
+     * {@code outputFormat}, then closes {@code out} (not {@code in}).
+     *
+     * @param target a label for messages about the output, such as its file name or {@code "-"}
+     * @throws ConversionException {@link ExitCode#OUTPUT_FAILED} when writing fails, {@link ExitCode#USAGE}
+     *         when the output format cannot hold the input's link type (nothing is written then)
+     */
+    public ConversionResult run(CaptureReader in, OutputStream out, CaptureFormat outputFormat, String target)
+            throws ConversionException {
+        long start = System.nanoTime();
+        FrameWriter w;
+        try {
+            w = FrameWriter.open(in, out, outputFormat, options.nonErmPolicy() == NonErmPolicy.PASS);
+        } catch (ConversionException e) {
+            closeQuietly(out);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(out);
+            throw ConversionException.outputFailed(target, "write", asIo(e));
+        }
+        ErmDecapsulator decapsulator = new ErmDecapsulator(options);
+        long[] counts = new long[2]; // written, dropped by policy
+        IOException inputError;
+        try {
+            inputError = copy(in, w, decapsulator, counts);
+            w.finish();
+        } catch (IOException e) {
+            w.abort();
+            throw ConversionException.outputFailed(target, "write", e);
+        }
+        progress.progress(in.position(), in.recordCount());
+        return new ConversionResult(in.source(), target, outputFormat, in.recordCount(), counts[0], counts[1],
+                w.droppedLinkType(), in.position(), decapsulator.stats(), System.nanoTime() - start, inputError);
+    }
+
+    /** The record loop; returns the read error that ended it, or null at a clean end. Throws write errors. */
+    private IOException copy(CaptureReader in, FrameWriter w, ErmDecapsulator decapsulator, long[] counts)
+            throws IOException {
+        long nextReport = progressInterval;
+        while (true) {
+            PacketRecord r;
+            try {
+                r = in.next();
+            } catch (IOException e) {
+                return e;
+            }
+            if (r == null) {
+                return null;
+            }
+            DecapResult d = decapsulator.decapsulate(r);
+            if (!d.keep()) {
+                counts[1]++;
+            } else if (w.write(r, d)) {
+                counts[0]++;
+            }
+            if (r.recordNumber() >= nextReport) {
+                nextReport = r.recordNumber() + progressInterval;
+                progress.progress(in.position(), r.recordNumber());
+            }
+        }
+    }
+
+    private static IOException asIo(Exception e) {
+        return e instanceof IOException ? (IOException) e : new IOException(e.getMessage(), e);
+    }
+
+    private static void closeQuietly(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // Reporting the first failure.
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.github.ermdecap.convert;
+
+import io.github.ermdecap.capture.CaptureFormat;
+import io.github.ermdecap.capture.CaptureReader;
+import io.github.ermdecap.capture.CaptureWriter;
+import io.github.ermdecap.capture.InterfaceInfo;
+import io.github.ermdecap.capture.LinkType;
+import io.github.ermdecap.capture.PacketRecord;
+import io.github.ermdecap.capture.PcapReader;
+import io.github.ermdecap.capture.PcapWriter;
+import io.github.ermdecap.capture.PcapngWriter;
+import io.github.ermdecap.erm.DecapResult;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Writes what the engine kept into pcap or pcapng. pcap holds one link type, Ethernet: records of another
+ * link type that were not decapsulated are refused up front for pcap input and counted as dropped (link type)
+ * for pcapng input. pcapng keeps the input's interfaces and sections; decapsulated frames go out on the
+ * Ethernet twin of their input interface.
+ */
+final class FrameWriter {
+    /** Snaplen written when the input does not give one (pcapng's 0): Wireshark's maximum. */
+    static final long DEFAULT_SNAPLEN = 262_144;
+
+    private final CaptureReader in;
+    private final OutputStream out;
+    private final CaptureFormat format;
+    private CaptureWriter writer;
+    private PcapWriter pcap;
+    private PcapngWriter pcapng;
+    private int sectionIndex = -1;
+    private InterfaceInfo lastInput;
+    private InterfaceInfo lastRewritten;
+    private final Map<InterfaceInfo, InterfaceInfo> rewritten = new IdentityHashMap<>();
+    private long droppedLinkType;
+
+    private FrameWriter(CaptureReader in, OutputStream out, CaptureFormat format) {
+        this.in = in;
+        this.out = out;
+        this.format = format;
+    }
+
+    /**
+     * A writer for {@code in}'s records; writes the file header at once when {@code in} already tells all it
+     * needs (classic pcap input), else at the first record.
+     *
+     * @throws ConversionException (usage) when pcap input of a link type other than Ethernet would keep
+     *         records that pcap output of Ethernet frames cannot hold
+     */
+    static FrameWriter open(CaptureReader in, OutputStream out, CaptureFormat format, boolean keepNonErm)
+            throws IOException {
+        if (format == CaptureFormat.PCAP && keepNonErm && in instanceof PcapReader
+                && ((PcapReader) in).iface().linkType() != LinkType.ETHERNET) {
+            throw new ConversionException(ExitCode.USAGE, in.source() + ": link type "
+                    + LinkType.name(((PcapReader) in).iface().linkType())
+                    + ": records that are not ERM cannot go into pcap output of Ethernet frames"
+                    + " (expected: keep only decapsulated frames with --drop-other, or write pcapng with -F pcapng)");
+        }
+        FrameWriter w = new FrameWriter(in, out, format);
+        if (in instanceof PcapReader || format == CaptureFormat.PCAPNG) {
+            w.start(in instanceof PcapReader ? ((PcapReader) in).iface() : null);
+        }
+        return w;
+    }
+
+    private void start(InterfaceInfo first) {
+        if (format == CaptureFormat.PCAP) {
+            boolean nanos = first != null && OutputFormats.finerThanMicros(first.tsresol());
+            long snaplen = first == null || first.snaplen() == 0 ? DEFAULT_SNAPLEN : first.snaplen();
+            pcap = new PcapWriter(out, nanos, snaplen, LinkType.ETHERNET);
+            writer = pcap;
+        } else {
+            pcapng = in.format() == CaptureFormat.PCAPNG && in.section() != null
+                    ? new PcapngWriter(out, in.section()) : new PcapngWriter(out);
+            sectionIndex = in.section() == null ? 0 : in.section().index();
+            writer = pcapng;
+        }
+    }
+
+    /** Writes a kept record; returns false when pcap output cannot hold it (counted in {@link #droppedLinkType()}). */
+    boolean write(PacketRecord r, DecapResult d) throws IOException {
+        InterfaceInfo iface = r.iface();
+        if (writer == null) {
+            start(iface);
+        }
+        if (pcap != null) {
+            if (d.linkType() != LinkType.ETHERNET) {
+                droppedLinkType++;
+                return false;
+            }
+            pcap.write(r, pcap.iface(), d.array(), d.offset(), d.length(), d.originalLength());
+            return true;
+        }
+        if (iface.sectionIndex() != sectionIndex) {
+            pcapng.newSection(in.section());
+            sectionIndex = iface.sectionIndex();
+            rewritten.clear();
+            lastInput = null;
+        }
+        if (d.decapsulated()) {
+            pcapng.write(r, rewrittenFor(iface), d.array(), d.offset(), d.length(), d.originalLength());
+        } else {
+            pcapng.write(r, iface, d.array(), d.offset(), d.length(), d.originalLength());
+        }
+        return true;
+    }
+
+    /** The interface decapsulated frames of {@code iface} go out on, made once per input interface. */
+    private InterfaceInfo rewrittenFor(InterfaceInfo iface) {
+        if (iface != lastInput) {
+            lastRewritten = rewritten.computeIfAbsent(iface,
+                    i -> i.forRewrittenFrames(LinkType.ETHERNET, i.snaplen()));
+            lastInput = iface;
+        }
+        return lastRewritten;
+    }
+
+    long droppedLinkType() {
+        return droppedLinkType;
+    }
+
+    /** Writes the header if no record came, flushes and closes the stream. */
+    void finish() throws IOException {
+        if (writer == null) {
+            start(null);
+        }
+        writer.close();
+    }
+
+    /** Closes the stream after a failure, ignoring further errors. */
+    void abort() {
+        try {
+            if (writer != null) {
+                writer.close();
+            } else {
+                out.close();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // The first failure is the one reported.
+        }
+    }
+}
