@@ -87,7 +87,7 @@ say "cpu:       $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /
 say "memory:    $(free -h | awk '/^Mem:/ { print $2 " total, " $7 " available" }')"
 say "disk:      $(df -h "$WORK" | awk 'NR == 2 { print $1 ", " $4 " free" }') ($WORK)"
 say "java:      $(java -version 2>&1 | head -n 1)"
-[ "$HAVE_EDITCAP" = 1 ] && say "editcap:   $(editcap -V 2>/dev/null | head -n 1)"
+[ "$HAVE_EDITCAP" = 1 ] && say "editcap:   $(editcap -h 2>/dev/null | grep -m 1 -i "^editcap")"
 say "settings:  SIZE=$SIZE RUNS=$RUNS SEED=$SEED STREAM_SIZE=$STREAM_SIZE BATCH_SIZE=$BATCH_SIZE"
 
 generate() { # size format seed out
