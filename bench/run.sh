@@ -87,6 +87,7 @@ say "cpu:       $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /
 say "memory:    $(free -h | awk '/^Mem:/ { print $2 " total, " $7 " available" }')"
 say "disk:      $(df -h "$WORK" | awk 'NR == 2 { print $1 ", " $4 " free" }') ($WORK)"
 say "java:      $(java -version 2>&1 | head -n 1)"
+say "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; above 0 means other work shares the cores)"
 [ "$HAVE_EDITCAP" = 1 ] && say "editcap:   $(editcap -h 2>/dev/null | grep -m 1 -i "^editcap")"
 say "settings:  SIZE=$SIZE RUNS=$RUNS SEED=$SEED STREAM_SIZE=$STREAM_SIZE BATCH_SIZE=$BATCH_SIZE"
 
@@ -270,4 +271,4 @@ else
     skip "start-up (needs the erm-decap launcher)"
 fi
 say ""
-say "done"
+say "done; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
