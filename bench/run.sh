@@ -25,8 +25,8 @@
 #   6. Start-up: erm-decap on the small real sample (SAMPLE, default ../shared/samples/hp-erm-1.cap) RUNS times.
 #
 # Settings (environment): SIZE (1G; K/M/G suffixes), RUNS (5), SEED (1), STREAM_SIZE (6G), BATCH_SIZE (100M),
-# SAMPLE (a small capture), BENCH_TMP (where the temporary directory goes; default TMPDIR or /tmp: pick a
-# directory on the disk you want to measure). Everything it writes goes into one `mktemp -d` directory there,
+# SAMPLE (a small capture), SECTIONS (which of 2..6 to run; default "2 3 4 5 6"), BENCH_TMP (where the
+# temporary directory goes; default TMPDIR or /tmp: pick a directory on the disk you want to measure). Everything it writes goes into one `mktemp -d` directory there,
 # removed at exit. It installs nothing: a missing tool or launcher skips its measurements with a message
 # saying how to get it.
 set -euo pipefail
@@ -38,6 +38,7 @@ SEED=${SEED:-1}
 STREAM_SIZE=${STREAM_SIZE:-6G}
 BATCH_SIZE=${BATCH_SIZE:-100M}
 SAMPLE=${SAMPLE:-$ROOT/../shared/samples/hp-erm-1.cap}
+SECTIONS=${SECTIONS:-2 3 4 5 6}
 JAR=$ROOT/bench/target/benchmarks.jar
 ERM=$ROOT/erm-cli/target/erm-decap/bin/erm-decap
 PORTS=7932,7933
@@ -89,7 +90,7 @@ say "disk:      $(df -h "$WORK" | awk 'NR == 2 { print $1 ", " $4 " free" }') ($
 say "java:      $(java -version 2>&1 | head -n 1)"
 say "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; above 0 means other work shares the cores)"
 [ "$HAVE_EDITCAP" = 1 ] && say "editcap:   $(editcap -h 2>/dev/null | grep -m 1 -i "^editcap")"
-say "settings:  SIZE=$SIZE RUNS=$RUNS SEED=$SEED STREAM_SIZE=$STREAM_SIZE BATCH_SIZE=$BATCH_SIZE"
+say "settings:  SIZE=$SIZE RUNS=$RUNS SEED=$SEED STREAM_SIZE=$STREAM_SIZE BATCH_SIZE=$BATCH_SIZE SECTIONS=\"$SECTIONS\""
 
 generate() { # size format seed out
     java -cp "$JAR" io.github.ermdecap.bench.ErmCaptureGenerator --size "$1" --format "$2" --seed "$3" --out "$4"
@@ -126,149 +127,166 @@ BYTES_PCAPNG=$(stat -c %s "$IN_PCAPNG")
 cat "$IN_PCAP" "$IN_PCAPNG" >/dev/null # into the page cache, as for every later round
 
 # ---- 2. cp, editcap, erm-decap --------------------------------------------------------------------------------
-say ""
-say "== 2. pcap->pcap and pcapng->pcapng, $RUNS rounds, rotating order"
-TOOLS=(cp editcap erm)
-for ((round = 1; round <= RUNS; round++)); do
-    for ((k = 0; k < ${#TOOLS[@]}; k++)); do
-        tool=${TOOLS[$(((k + round) % ${#TOOLS[@]}))]}
-        for fmt in pcap pcapng; do
-            in=$IN_PCAP
-            [ "$fmt" = pcapng ] && in=$IN_PCAPNG
-            out=$WORK/out-$tool.$fmt
-            case $tool in
-                cp) run_timed "cp_$fmt" cp_sync "$in" "$out" || true ;;
-                editcap)
-                    [ "$HAVE_EDITCAP" = 1 ] || continue
-                    efmt=$fmt
-                    [ "$fmt" = pcap ] && efmt=nsecpcap # keep the input's nanosecond pcap
-                    run_timed "editcap_$fmt" editcap_sync "$efmt" "$in" "$out" || true ;;
-                erm)
-                    [ "$HAVE_ERM" = 1 ] || continue
-                    run_timed "erm_$fmt" erm "$in" "$out" || true ;;
-            esac
-            rm -f -- "$out"
-        done
-    done
-    say "  round $round done"
-done
-
-say ""
-say "medians of $RUNS runs, wall seconds (input: $BYTES_PCAP B pcap, $BYTES_PCAPNG B pcapng)"
-printf '  %-22s %10s %10s\n' tool pcap pcapng
-for tool in cp editcap erm; do
-    label=$tool
-    case $tool in editcap) label="editcap -C 54" ;; erm) label="erm-decap" ;; esac
-    printf '  %-22s %10s %10s\n' "$label" "$(med "${tool}_pcap")" "$(med "${tool}_pcapng")"
-done
-say "all runs: $(for k in "${!TIMES[@]}"; do printf '%s=[%s ] ' "$k" "${TIMES[$k]}"; done)"
-if [ "$HAVE_ERM" = 1 ]; then
-    E=$(med erm_pcap)
-    EN=$(med erm_pcapng)
+section_2() {
     say ""
-    say "ratios (target in brackets)"
-    [ "$HAVE_EDITCAP" = 1 ] && say "  erm-decap / editcap -C 54, pcap:    $(ratio "$E" "$(med editcap_pcap)")   [<= 0.7]"
-    [ "$HAVE_EDITCAP" = 1 ] && say "  erm-decap / editcap -C 54, pcapng:  $(ratio "$EN" "$(med editcap_pcapng)")"
-    say "  erm-decap / cp, pcap:               $(ratio "$E" "$(med cp_pcap)")   [<= 1.5]"
-    say "  erm-decap / cp, pcapng:             $(ratio "$EN" "$(med cp_pcapng)")"
-    say "  erm-decap pcapng / pcap:            $(ratio "$EN" "$E")   [<= 1.2]"
-    say "  erm-decap throughput, pcap:         $(mbps "$BYTES_PCAP" "$E")"
-fi
+    say "== 2. pcap->pcap and pcapng->pcapng, $RUNS rounds, rotating order"
+    TOOLS=(cp editcap erm)
+    for ((round = 1; round <= RUNS; round++)); do
+        for ((k = 0; k < ${#TOOLS[@]}; k++)); do
+            tool=${TOOLS[$(((k + round) % ${#TOOLS[@]}))]}
+            for fmt in pcap pcapng; do
+                in=$IN_PCAP
+                [ "$fmt" = pcapng ] && in=$IN_PCAPNG
+                out=$WORK/out-$tool.$fmt
+                case $tool in
+                    cp) run_timed "cp_$fmt" cp_sync "$in" "$out" || true ;;
+                    editcap)
+                        [ "$HAVE_EDITCAP" = 1 ] || continue
+                        efmt=$fmt
+                        [ "$fmt" = pcap ] && efmt=nsecpcap # keep the input's nanosecond pcap
+                        run_timed "editcap_$fmt" editcap_sync "$efmt" "$in" "$out" || true ;;
+                    erm)
+                        [ "$HAVE_ERM" = 1 ] || continue
+                        run_timed "erm_$fmt" erm "$in" "$out" || true ;;
+                esac
+                rm -f -- "$out"
+            done
+        done
+        say "  round $round done"
+    done
+
+    say ""
+    say "medians of $RUNS runs, wall seconds (input: $BYTES_PCAP B pcap, $BYTES_PCAPNG B pcapng)"
+    printf '  %-22s %10s %10s\n' tool pcap pcapng
+    for tool in cp editcap erm; do
+        label=$tool
+        case $tool in editcap) label="editcap -C 54" ;; erm) label="erm-decap" ;; esac
+        printf '  %-22s %10s %10s\n' "$label" "$(med "${tool}_pcap")" "$(med "${tool}_pcapng")"
+    done
+    say "all runs: $(for k in "${!TIMES[@]}"; do printf '%s=[%s ] ' "$k" "${TIMES[$k]}"; done)"
+    if [ "$HAVE_ERM" = 1 ]; then
+        E=$(med erm_pcap)
+        EN=$(med erm_pcapng)
+        say ""
+        say "ratios (target in brackets)"
+        [ "$HAVE_EDITCAP" = 1 ] && say "  erm-decap / editcap -C 54, pcap:    $(ratio "$E" "$(med editcap_pcap)")   [<= 0.7]"
+        [ "$HAVE_EDITCAP" = 1 ] && say "  erm-decap / editcap -C 54, pcapng:  $(ratio "$EN" "$(med editcap_pcapng)")"
+        say "  erm-decap / cp, pcap:               $(ratio "$E" "$(med cp_pcap)")   [<= 1.5]"
+        say "  erm-decap / cp, pcapng:             $(ratio "$EN" "$(med cp_pcapng)")"
+        say "  erm-decap pcapng / pcap:            $(ratio "$EN" "$E")   [<= 1.2]"
+        say "  erm-decap throughput, pcap:         $(mbps "$BYTES_PCAP" "$E")"
+    fi
+}
 
 # ---- 3. memory ------------------------------------------------------------------------------------------------
-say ""
-say "== 3. memory with JAVA_OPTS=-Xmx64m (peak resident set size from GNU time)"
-peak_rss() { awk -F': ' '/Maximum resident set size/ { printf "%.0f MB", $2 / 1024 }' "$1"; }
-if [ "$HAVE_ERM" = 1 ] && [ "$HAVE_TIME" = 1 ]; then
-    SMALL=$WORK/small.pcap
-    generate "$BATCH_SIZE" pcap "$SEED" "$SMALL" 2>/dev/null
-    for in in "$SMALL" "$IN_PCAP"; do
-        if JAVA_OPTS=-Xmx64m "$GNU_TIME" -v -o "$WORK/time.txt" "$ERM" -q -p "$PORTS" "$in" "$WORK/mem.pcap" \
-            2>"$ERR"; then
-            say "  $(stat -c %s "$in") B file:  peak RSS $(peak_rss "$WORK/time.txt")," \
-                "wall $(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$WORK/time.txt")"
+section_3() {
+    say ""
+    say "== 3. memory with JAVA_OPTS=-Xmx64m (peak resident set size from GNU time)"
+    peak_rss() { awk -F': ' '/Maximum resident set size/ { printf "%.0f MB", $2 / 1024 }' "$1"; }
+    if [ "$HAVE_ERM" = 1 ] && [ "$HAVE_TIME" = 1 ]; then
+        SMALL=$WORK/small.pcap
+        generate "$BATCH_SIZE" pcap "$SEED" "$SMALL" 2>/dev/null
+        for in in "$SMALL" "$IN_PCAP"; do
+            if JAVA_OPTS=-Xmx64m "$GNU_TIME" -v -o "$WORK/time.txt" "$ERM" -q -p "$PORTS" "$in" "$WORK/mem.pcap" \
+                2>"$ERR"; then
+                say "  $(stat -c %s "$in") B file:  peak RSS $(peak_rss "$WORK/time.txt")," \
+                    "wall $(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$WORK/time.txt")"
+            else
+                say "  $in with -Xmx64m failed: $(tail -n 3 "$ERR")"
+            fi
+            rm -f -- "$WORK/mem.pcap"
+        done
+        t0=$(now_ns)
+        set +e
+        java -cp "$JAR" io.github.ermdecap.bench.ErmCaptureGenerator --stream --size "$STREAM_SIZE" --seed "$SEED" \
+            2>"$WORK/gen.txt" \
+            | JAVA_OPTS=-Xmx64m "$GNU_TIME" -v -o "$WORK/time.txt" "$ERM" -q -p "$PORTS" -F pcap - - \
+                2>"$ERR" >/dev/null
+        status=("${PIPESTATUS[@]}")
+        set -e
+        t1=$(now_ns)
+        if [ "${status[0]}" = 0 ] && [ "${status[1]}" = 0 ]; then
+            say "  $STREAM_SIZE stream (generator | erm-decap - - >/dev/null): peak RSS $(peak_rss "$WORK/time.txt")," \
+                "wall $(secs "$t0" "$t1") s; $(sed 's/^ErmCaptureGenerator: -: //' "$WORK/gen.txt")"
         else
-            say "  $in with -Xmx64m failed: $(tail -n 3 "$ERR")"
+            say "  stream failed (generator exit ${status[0]}, erm-decap exit ${status[1]}):" \
+                "$(tail -n 3 "$WORK/gen.txt" "$ERR")"
         fi
-        rm -f -- "$WORK/mem.pcap"
-    done
-    t0=$(now_ns)
-    set +e
-    java -cp "$JAR" io.github.ermdecap.bench.ErmCaptureGenerator --stream --size "$STREAM_SIZE" --seed "$SEED" \
-        2>"$WORK/gen.txt" \
-        | JAVA_OPTS=-Xmx64m "$GNU_TIME" -v -o "$WORK/time.txt" "$ERM" -q -p "$PORTS" -F pcap - - \
-            2>"$ERR" >/dev/null
-    status=("${PIPESTATUS[@]}")
-    set -e
-    t1=$(now_ns)
-    if [ "${status[0]}" = 0 ] && [ "${status[1]}" = 0 ]; then
-        say "  $STREAM_SIZE stream (generator | erm-decap - - >/dev/null): peak RSS $(peak_rss "$WORK/time.txt")," \
-            "wall $(secs "$t0" "$t1") s; $(sed 's/^ErmCaptureGenerator: -: //' "$WORK/gen.txt")"
     else
-        say "  stream failed (generator exit ${status[0]}, erm-decap exit ${status[1]}):" \
-            "$(tail -n 3 "$WORK/gen.txt" "$ERR")"
+        skip "memory check (needs the erm-decap launcher and GNU time; see above)"
     fi
-else
-    skip "memory check (needs the erm-decap launcher and GNU time; see above)"
-fi
+}
 
 # ---- 4. batch -------------------------------------------------------------------------------------------------
-say ""
-say "== 4. batch: 8 files of $BATCH_SIZE, -j 1 against -j 2, $RUNS rounds"
-if [ "$HAVE_ERM" = 1 ]; then
-    mkdir -p "$WORK/batch"
-    for i in 1 2 3 4 5 6 7 8; do
-        generate "$BATCH_SIZE" pcap "$i" "$WORK/batch/part-$i.pcap" 2>/dev/null
-    done
-    cat "$WORK"/batch/* >/dev/null
-    for ((round = 1; round <= RUNS; round++)); do
-        for j in $(if ((round % 2)); then echo 1 2; else echo 2 1; fi); do
-            run_timed "batch_j$j" erm -o "$WORK/batch-out" -j "$j" "$WORK/batch" || true
-            rm -rf -- "$WORK/batch-out"
+section_4() {
+    say ""
+    say "== 4. batch: 8 files of $BATCH_SIZE, -j 1 against -j 2, $RUNS rounds"
+    if [ "$HAVE_ERM" = 1 ]; then
+        mkdir -p "$WORK/batch"
+        for i in 1 2 3 4 5 6 7 8; do
+            generate "$BATCH_SIZE" pcap "$i" "$WORK/batch/part-$i.pcap" 2>/dev/null
         done
-    done
-    J1=$(med batch_j1)
-    J2=$(med batch_j2)
-    say "  median -j 1: $J1 s, -j 2: $J2 s; -j 2 / -j 1 = $(ratio "$J2" "$J1")   [<= 0.65]"
-else
-    skip "batch (needs the erm-decap launcher)"
-fi
+        cat "$WORK"/batch/* >/dev/null
+        for ((round = 1; round <= RUNS; round++)); do
+            for j in $(if ((round % 2)); then echo 1 2; else echo 2 1; fi); do
+                run_timed "batch_j$j" erm -o "$WORK/batch-out" -j "$j" "$WORK/batch" || true
+                rm -rf -- "$WORK/batch-out"
+            done
+        done
+        J1=$(med batch_j1)
+        J2=$(med batch_j2)
+        say "  median -j 1: $J1 s, -j 2: $J2 s; -j 2 / -j 1 = $(ratio "$J2" "$J1")   [<= 0.65]"
+    else
+        skip "batch (needs the erm-decap launcher)"
+    fi
+}
 
 # ---- 5. gzip --------------------------------------------------------------------------------------------------
-say ""
-say "== 5. gzip input and output (one run each, on the $BYTES_PCAP B pcap)"
-t0=$(now_ns)
-gzip -c -- "$IN_PCAP" >"$WORK/in.pcap.gz"
-t1=$(now_ns)
-say "  gzip -6 (reference):            $(secs "$t0" "$t1") s, $(mbps "$BYTES_PCAP" "$(secs "$t0" "$t1")") of pcap"
-t0=$(now_ns)
-zcat -- "$WORK/in.pcap.gz" >/dev/null
-t1=$(now_ns)
-say "  zcat >/dev/null (reference):    $(secs "$t0" "$t1") s, $(mbps "$BYTES_PCAP" "$(secs "$t0" "$t1")") of pcap"
-if [ "$HAVE_ERM" = 1 ]; then
-    run_timed gz_in erm "$WORK/in.pcap.gz" "$WORK/gz-in.pcap" || true
-    rm -f -- "$WORK/gz-in.pcap"
-    run_timed gz_out erm "$IN_PCAP" "$WORK/gz-out.pcap.gz" || true
-    rm -f -- "$WORK/gz-out.pcap.gz"
-    say "  erm-decap in.pcap.gz out.pcap:  $(med gz_in) s, $(mbps "$BYTES_PCAP" "$(med gz_in)") of pcap"
-    say "  erm-decap in.pcap out.pcap.gz:  $(med gz_out) s, $(mbps "$BYTES_PCAP" "$(med gz_out)") of pcap"
-else
-    skip "erm-decap gzip runs (needs the erm-decap launcher)"
-fi
+section_5() {
+    say ""
+    say "== 5. gzip input and output (one run each, on the $BYTES_PCAP B pcap)"
+    t0=$(now_ns)
+    gzip -c -- "$IN_PCAP" >"$WORK/in.pcap.gz"
+    t1=$(now_ns)
+    say "  gzip -6 (reference):            $(secs "$t0" "$t1") s, $(mbps "$BYTES_PCAP" "$(secs "$t0" "$t1")") of pcap"
+    t0=$(now_ns)
+    zcat -- "$WORK/in.pcap.gz" >/dev/null
+    t1=$(now_ns)
+    say "  zcat >/dev/null (reference):    $(secs "$t0" "$t1") s, $(mbps "$BYTES_PCAP" "$(secs "$t0" "$t1")") of pcap"
+    if [ "$HAVE_ERM" = 1 ]; then
+        run_timed gz_in erm "$WORK/in.pcap.gz" "$WORK/gz-in.pcap" || true
+        rm -f -- "$WORK/gz-in.pcap"
+        run_timed gz_out erm "$IN_PCAP" "$WORK/gz-out.pcap.gz" || true
+        rm -f -- "$WORK/gz-out.pcap.gz"
+        say "  erm-decap in.pcap.gz out.pcap:  $(med gz_in) s, $(mbps "$BYTES_PCAP" "$(med gz_in)") of pcap"
+        say "  erm-decap in.pcap out.pcap.gz:  $(med gz_out) s, $(mbps "$BYTES_PCAP" "$(med gz_out)") of pcap"
+    else
+        skip "erm-decap gzip runs (needs the erm-decap launcher)"
+    fi
+}
 
 # ---- 6. start-up ----------------------------------------------------------------------------------------------
-say ""
-say "== 6. start-up: erm-decap on a small real capture, $RUNS runs"
-if [ "$HAVE_ERM" = 1 ] && [ -f "$SAMPLE" ]; then
-    for ((round = 1; round <= RUNS; round++)); do
-        run_timed startup "$ERM" -q "$SAMPLE" "$WORK/sample-out.pcap" || true
-        rm -f -- "$WORK/sample-out.pcap"
-    done
-    say "  median wall: $(med startup) s on $SAMPLE   [<= 0.4]"
-elif [ "$HAVE_ERM" = 1 ]; then
-    skip "start-up: no sample at $SAMPLE (set SAMPLE=a small capture)"
-else
-    skip "start-up (needs the erm-decap launcher)"
-fi
+section_6() {
+    say ""
+    say "== 6. start-up: erm-decap on a small real capture, $RUNS runs"
+    if [ "$HAVE_ERM" = 1 ] && [ -f "$SAMPLE" ]; then
+        for ((round = 1; round <= RUNS; round++)); do
+            run_timed startup "$ERM" -q "$SAMPLE" "$WORK/sample-out.pcap" || true
+            rm -f -- "$WORK/sample-out.pcap"
+        done
+        say "  median wall: $(med startup) s on $SAMPLE   [<= 0.4]"
+    elif [ "$HAVE_ERM" = 1 ]; then
+        skip "start-up: no sample at $SAMPLE (set SAMPLE=a small capture)"
+    else
+        skip "start-up (needs the erm-decap launcher)"
+    fi
+}
+
+for section in 2 3 4 5 6; do
+    case " $SECTIONS " in
+        *" $section "*) "section_$section" ;;
+        *) say "" && say "== $section. not in SECTIONS=\"$SECTIONS\": skipped" ;;
+    esac
+done
 say ""
 say "done; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
