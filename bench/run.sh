@@ -124,7 +124,9 @@ generate "$SIZE" pcap "$SEED" "$IN_PCAP"
 generate "$SIZE" pcapng "$SEED" "$IN_PCAPNG"
 BYTES_PCAP=$(stat -c %s "$IN_PCAP")
 BYTES_PCAPNG=$(stat -c %s "$IN_PCAPNG")
-cat "$IN_PCAP" "$IN_PCAPNG" >/dev/null # into the page cache, as for every later round
+# On disk before any timing (else their writeback competes with the runs), and in the page cache.
+sync -- "$IN_PCAP" "$IN_PCAPNG"
+cat "$IN_PCAP" "$IN_PCAPNG" >/dev/null
 
 # ---- 2. cp, editcap, erm-decap --------------------------------------------------------------------------------
 section_2() {
@@ -186,6 +188,7 @@ section_3() {
     if [ "$HAVE_ERM" = 1 ] && [ "$HAVE_TIME" = 1 ]; then
         SMALL=$WORK/small.pcap
         generate "$BATCH_SIZE" pcap "$SEED" "$SMALL" 2>/dev/null
+        sync -- "$SMALL"
         for in in "$SMALL" "$IN_PCAP"; do
             if JAVA_OPTS=-Xmx64m "$GNU_TIME" -v -o "$WORK/time.txt" "$ERM" -q -p "$PORTS" "$in" "$WORK/mem.pcap" \
                 2>"$ERR"; then
@@ -226,6 +229,7 @@ section_4() {
         for i in 1 2 3 4 5 6 7 8; do
             generate "$BATCH_SIZE" pcap "$i" "$WORK/batch/part-$i.pcap" 2>/dev/null
         done
+        sync -- "$WORK"/batch/*
         cat "$WORK"/batch/* >/dev/null
         for ((round = 1; round <= RUNS; round++)); do
             for j in $(if ((round % 2)); then echo 1 2; else echo 2 1; fi); do
@@ -247,8 +251,9 @@ section_5() {
     say "== 5. gzip input and output (one run each, on the $BYTES_PCAP B pcap)"
     t0=$(now_ns)
     gzip -c -- "$IN_PCAP" >"$WORK/in.pcap.gz"
+    sync -- "$WORK/in.pcap.gz"
     t1=$(now_ns)
-    say "  gzip -6 (reference):            $(secs "$t0" "$t1") s, $(mbps "$BYTES_PCAP" "$(secs "$t0" "$t1")") of pcap"
+    say "  gzip -6 + sync (reference):     $(secs "$t0" "$t1") s, $(mbps "$BYTES_PCAP" "$(secs "$t0" "$t1")") of pcap"
     t0=$(now_ns)
     zcat -- "$WORK/in.pcap.gz" >/dev/null
     t1=$(now_ns)
