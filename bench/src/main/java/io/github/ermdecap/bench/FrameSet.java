@@ -1,5 +1,7 @@
 package io.github.ermdecap.bench;
 
+import java.util.Arrays;
+
 /**
  * A fixed number of generated frames held in memory, packed into one array, with their timestamps: the input of
  * the writer and engine benchmarks, so that they measure the code under test and not the generator.
@@ -10,15 +12,13 @@ public final class FrameSet {
     final int[] length;
     final long[] epochSecond;
     final int[] nanos;
-    final long ermRecords;
 
-    private FrameSet(byte[] data, int[] offset, int[] length, long[] epochSecond, int[] nanos, long ermRecords) {
+    private FrameSet(byte[] data, int[] offset, int[] length, long[] epochSecond, int[] nanos) {
         this.data = data;
         this.offset = offset;
         this.length = length;
         this.epochSecond = epochSecond;
         this.nanos = nanos;
-        this.ermRecords = ermRecords;
     }
 
     /** The first {@code count} frames of {@link ErmTraffic} with this seed. */
@@ -39,7 +39,7 @@ public final class FrameSet {
             ns[i] = t.nanos();
             pos += len;
         }
-        return new FrameSet(java.util.Arrays.copyOf(data, pos), offset, length, sec, ns, t.ermRecords());
+        return new FrameSet(Arrays.copyOf(data, pos), offset, length, sec, ns);
     }
 
     public int size() {
