@@ -1,6 +1,5 @@
 package io.github.ermdecap.cli;
 
-import io.github.ermdecap.capture.CaptureFormatException;
 import io.github.ermdecap.capture.CaptureReader;
 import io.github.ermdecap.convert.Conversion;
 import io.github.ermdecap.convert.ConversionException;
@@ -53,16 +52,7 @@ final class SingleRun {
     }
 
     private CaptureReader open() throws ConversionException {
-        if (ErmDecapCommand.isPath(in)) {
-            return conversion.open(Path.of(in));
-        }
-        try {
-            return CaptureReader.open(cmd.stdin(), "-", conversion.readLimits());
-        } catch (CaptureFormatException e) {
-            throw new ConversionException(ExitCode.INPUT_DAMAGED, e.getMessage(), e);
-        } catch (IOException e) {
-            throw new ConversionException(ExitCode.USAGE, "-: cannot read stdin: " + e.getMessage(), e);
-        }
+        return ErmDecapCommand.isPath(in) ? conversion.open(Path.of(in)) : conversion.open(cmd.stdin(), "-");
     }
 
     private ExitCode convert(CaptureReader reader) {

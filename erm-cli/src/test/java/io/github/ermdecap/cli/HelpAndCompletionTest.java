@@ -36,4 +36,13 @@ class HelpAndCompletionTest {
         assertTrue(r.out.contains("pcapng"), "-F values");
         assertTrue(r.out.contains("tagged"), "--vlan values");
     }
+
+    @Test
+    void aBareCommandLineStillExits2OnUsageErrors() {
+        picocli.CommandLine cl = new picocli.CommandLine(new ErmDecapCommand(
+                new java.io.ByteArrayInputStream(new byte[0]), new java.io.ByteArrayOutputStream(), false));
+        cl.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        assertEquals(2, cl.execute("--no-such-option"));
+        assertEquals(2, cl.execute("only-one-file"));
+    }
 }

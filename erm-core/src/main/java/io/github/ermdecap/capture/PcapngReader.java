@@ -24,6 +24,7 @@ public final class PcapngReader implements CaptureReader {
     private final ReadLimits limits;
     private final boolean compressed;
     private final PcapngOptions options;
+    private final PcapngBlocks blocks;
     private final PacketRecord record = new PacketRecord();
     private final List<InterfaceInfo> interfaces = new ArrayList<>();
     private final long[] epoch = new long[2];
@@ -37,6 +38,11 @@ public final class PcapngReader implements CaptureReader {
         this.limits = limits;
         this.compressed = compressed;
         this.options = new PcapngOptions(source);
+        this.blocks = new PcapngBlocks(in, source, limits);
+        if (!in.request(Pcapng.BLOCK_HEADER) || Bytes.i32(in.array(), in.pos(), true) != Pcapng.SHB) {
+            throw new CaptureFormatException(CaptureFormatException.Kind.NOT_A_CAPTURE, source, 0, in.position(),
+                    "not a pcapng file (expected: a Section Header Block first)");
+        }
         readSectionHeader(in.position(), 0);
     }
 
@@ -57,7 +63,7 @@ public final class PcapngReader implements CaptureReader {
                 readSectionHeader(start, count + 1);
                 continue;
             }
-            long length = blockLength(start, bigEndian, count + 1);
+            long length = blocks.length(start, bigEndian, count + 1);
             switch (type) {
                 case Pcapng.IDB:
                     readInterface(start, length);
@@ -68,7 +74,7 @@ public final class PcapngReader implements CaptureReader {
                 case Pcapng.SPB:
                     return readSimplePacket(start, length);
                 default:
-                    skipBlock(start, type, length);
+                    blocks.skip(start, type, length, bigEndian, count + 1);
             }
         }
     }
@@ -92,8 +98,8 @@ public final class PcapngReader implements CaptureReader {
             throw in.truncated(source, number, start, "Section Header Block", in.available(), Pcapng.SHB_MIN);
         }
         boolean be = byteOrder(start, number);
-        long length = blockLength(start, be, number);
-        int len = buffer(start, Pcapng.SHB, length, Pcapng.SHB_MIN, be, number);
+        long length = blocks.length(start, be, number);
+        int len = blocks.buffer(start, Pcapng.SHB, length, Pcapng.SHB_MIN, be, number);
         byte[] b = in.array();
         int p = in.pos();
         int major = Bytes.u16(b, p + Pcapng.SHB_MAJOR, be);
@@ -144,7 +150,7 @@ public final class PcapngReader implements CaptureReader {
             throw corrupt(number, start, "interfaces in section " + section.index() + ": more than the limit "
                     + limits.maxInterfaces());
         }
-        int len = buffer(start, Pcapng.IDB, length, Pcapng.IDB_MIN, bigEndian, number);
+        int len = blocks.buffer(start, Pcapng.IDB, length, Pcapng.IDB_MIN, bigEndian, number);
         byte[] b = in.array();
         int p = in.pos();
         int linkType = Bytes.u16(b, p + Pcapng.IDB_LINKTYPE, bigEndian);
@@ -174,7 +180,7 @@ public final class PcapngReader implements CaptureReader {
 
     private PacketRecord readPacket(long start, int type, long length) throws IOException {
         long number = count + 1;
-        requireMinimum(start, type, length, Pcapng.EPB_MIN, number);
+        blocks.requireMinimum(start, type, length, Pcapng.EPB_MIN, number);
         if (!in.request(Pcapng.EPB_DATA)) {
             throw in.truncated(source, number, start, Pcapng.blockName(type), in.available(), length);
         }
@@ -187,13 +193,20 @@ public final class PcapngReader implements CaptureReader {
         long original = Bytes.u32(b, p + Pcapng.EPB_ORIGINAL, bigEndian);
         checkCaptured(start, captured, Pcapng.EPB_DATA, length);
         InterfaceInfo iface = iface(start, id);
-        int len = buffer(start, type, length, Pcapng.EPB_MIN, bigEndian, number);
+        int len = blocks.buffer(start, type, length, Pcapng.EPB_MIN, bigEndian, number);
         b = in.array();
         p = in.pos();
+        readPacketOptions(type, b, p + Pcapng.EPB_DATA + Pcapng.pad4((int) captured), p + len - Pcapng.BLOCK_TRAILER,
+                start);
+        setTimestamp(start, iface, units);
+        return deliver(iface, p + Pcapng.EPB_DATA, (int) captured, original, start, len);
+    }
+
+    /** {@code opt_comment} and {@code epb_flags} ({@code pack_flags} in a Packet Block); others are ignored. */
+    private void readPacketOptions(int type, byte[] b, int from, int to, long start) throws CaptureFormatException {
         record.clearComments();
         record.setFlags(-1);
-        startOptions(b, p + Pcapng.EPB_DATA + Pcapng.pad4((int) captured), p + len - Pcapng.BLOCK_TRAILER,
-                bigEndian, number, start);
+        startOptions(b, from, to, bigEndian, count + 1, start);
         for (int code; (code = options.next()) != PcapngOptions.END; ) {
             if (code == Pcapng.OPT_COMMENT) {
                 record.addComment(options.string());
@@ -201,15 +214,13 @@ public final class PcapngReader implements CaptureReader {
                 record.setFlags(options.u32(type == Pcapng.EPB ? "epb_flags" : "pack_flags"));
             }
         }
-        setTimestamp(start, iface, units);
-        return deliver(iface, p + Pcapng.EPB_DATA, (int) captured, original, start, len);
     }
 
     // ---- Simple Packet Block (section 4.4): interface 0, no timestamp, no options ----
 
     private PacketRecord readSimplePacket(long start, long length) throws IOException {
         long number = count + 1;
-        requireMinimum(start, Pcapng.SPB, length, Pcapng.SPB_MIN, number);
+        blocks.requireMinimum(start, Pcapng.SPB, length, Pcapng.SPB_MIN, number);
         InterfaceInfo iface = iface(start, 0);
         if (!in.request(Pcapng.SPB_DATA)) {
             throw in.truncated(source, number, start, Pcapng.blockName(Pcapng.SPB), in.available(), length);
@@ -220,7 +231,7 @@ public final class PcapngReader implements CaptureReader {
             captured = Math.min(captured, iface.snaplen());
         }
         checkCaptured(start, captured, Pcapng.SPB_DATA, length);
-        int len = buffer(start, Pcapng.SPB, length, Pcapng.SPB_MIN, bigEndian, number);
+        int len = blocks.buffer(start, Pcapng.SPB, length, Pcapng.SPB_MIN, bigEndian, number);
         record.clearComments();
         record.setFlags(-1);
         record.setTimestamp(0, 0, 0);
@@ -264,69 +275,6 @@ public final class PcapngReader implements CaptureReader {
                     + iface.tsresol() + " with if_tsoffset " + iface.tsOffset() + " does not fit 64-bit seconds");
         }
         record.setTimestamp(epoch[0], (int) epoch[1], units);
-    }
-
-    // ---- Blocks that are skipped: statistics, name resolution, decryption secrets, custom, unknown ----
-
-    private void skipBlock(long start, int type, long length) throws IOException {
-        long number = count + 1;
-        if (length > limits.maxSkippedBlockLength()) {
-            throw corrupt(number, start, Pcapng.blockName(type) + " total length " + length
-                    + " exceeds the limit " + limits.maxSkippedBlockLength() + " of a skipped block");
-        }
-        in.consume(Pcapng.BLOCK_HEADER);
-        long body = length - Pcapng.MIN_BLOCK;
-        long skipped = in.skip(body);
-        if (skipped < body || !in.request(Pcapng.BLOCK_TRAILER)) {
-            long have = Pcapng.BLOCK_HEADER + skipped + (skipped < body ? 0 : in.available());
-            throw in.truncated(source, number, start, Pcapng.blockName(type), have, length);
-        }
-        checkTrailer(start, length, in.pos(), bigEndian, number);
-        in.consume(Pcapng.BLOCK_TRAILER);
-    }
-
-    // ---- Block bounds (section 3.1) ----
-
-    /** The total length of the block at {@link InputBuffer#pos()}: at least 12 and a multiple of 4. */
-    private long blockLength(long start, boolean be, long number) throws CaptureFormatException {
-        long length = Bytes.u32(in.array(), in.pos() + Pcapng.BLOCK_TOTAL_LENGTH, be);
-        if (length < Pcapng.MIN_BLOCK || (length & 3) != 0) {
-            throw corrupt(number, start, "block total length: " + length
-                    + " (expected: a multiple of 4, at least 12)");
-        }
-        return length;
-    }
-
-    private void requireMinimum(long start, int type, long length, int min, long number)
-            throws CaptureFormatException {
-        if (length < min) {
-            throw corrupt(number, start, Pcapng.blockName(type) + " total length: " + length
-                    + " (expected: at least " + min + ")");
-        }
-    }
-
-    /** Reads a whole block into the buffer, checks its trailing length, and returns its length. */
-    private int buffer(long start, int type, long length, int min, boolean be, long number) throws IOException {
-        requireMinimum(start, type, length, min, number);
-        if (length > limits.maxBufferedBlockLength()) {
-            throw corrupt(number, start, Pcapng.blockName(type) + " total length " + length
-                    + " exceeds the limit " + limits.maxBufferedBlockLength());
-        }
-        int len = (int) length;
-        if (!in.request(len)) {
-            throw in.truncated(source, number, start, Pcapng.blockName(type), in.available(), len);
-        }
-        checkTrailer(start, length, in.pos() + len - Pcapng.BLOCK_TRAILER, be, number);
-        return len;
-    }
-
-    private void checkTrailer(long start, long length, int at, boolean be, long number)
-            throws CaptureFormatException {
-        long trailer = Bytes.u32(in.array(), at, be);
-        if (trailer != length) {
-            throw corrupt(number, start, "block total length at end " + trailer + " differs from " + length
-                    + " at start");
-        }
     }
 
     private void startOptions(byte[] b, int from, int to, boolean be, long number, long start)

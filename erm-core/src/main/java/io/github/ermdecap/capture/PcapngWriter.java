@@ -92,20 +92,11 @@ public final class PcapngWriter implements CaptureWriter {
             throw new IOException("record " + meta.recordNumber() + ": Enhanced Packet Block of " + total
                     + " bytes (expected: at most 4294967295)");
         }
-        byte[] b = out.reserve(Pcapng.EPB_DATA);
-        int p = out.pos();
-        Bytes.putI32LE(b, p + Pcapng.BLOCK_TYPE, Pcapng.EPB);
-        Bytes.putI32LE(b, p + Pcapng.BLOCK_TOTAL_LENGTH, (int) total);
-        Bytes.putI32LE(b, p + Pcapng.EPB_INTERFACE, id);
-        Bytes.putI32LE(b, p + Pcapng.EPB_TS_HIGH, (int) (units >>> 32));
-        Bytes.putI32LE(b, p + Pcapng.EPB_TS_LOW, (int) units);
-        Bytes.putI32LE(b, p + Pcapng.EPB_CAPTURED, length);
-        Bytes.putI32LE(b, p + Pcapng.EPB_ORIGINAL, (int) Math.min(Math.max(originalLength, 0), 0xFFFF_FFFFL));
-        out.advance(Pcapng.EPB_DATA);
+        writePacketHeader((int) total, id, units, length, originalLength);
         out.put(data, offset, length);
         int tail = Pcapng.pad4(length) - length + optionsLength + Pcapng.BLOCK_TRAILER;
-        b = out.reserve(tail);
-        p = out.pos();
+        byte[] b = out.reserve(tail);
+        int p = out.pos();
         for (int i = 0; i < Pcapng.pad4(length) - length; i++) {
             b[p++] = 0;
         }
@@ -113,6 +104,20 @@ public final class PcapngWriter implements CaptureWriter {
         Bytes.putI32LE(b, p, (int) total);
         out.advance(tail);
         count++;
+    }
+
+    /** The fixed part of an Enhanced Packet Block (section 4.3), up to the packet data. */
+    private void writePacketHeader(int total, int id, long units, int length, long originalLength) throws IOException {
+        byte[] b = out.reserve(Pcapng.EPB_DATA);
+        int p = out.pos();
+        Bytes.putI32LE(b, p + Pcapng.BLOCK_TYPE, Pcapng.EPB);
+        Bytes.putI32LE(b, p + Pcapng.BLOCK_TOTAL_LENGTH, total);
+        Bytes.putI32LE(b, p + Pcapng.EPB_INTERFACE, id);
+        Bytes.putI32LE(b, p + Pcapng.EPB_TS_HIGH, (int) (units >>> 32));
+        Bytes.putI32LE(b, p + Pcapng.EPB_TS_LOW, (int) units);
+        Bytes.putI32LE(b, p + Pcapng.EPB_CAPTURED, length);
+        Bytes.putI32LE(b, p + Pcapng.EPB_ORIGINAL, (int) Math.min(Math.max(originalLength, 0), 0xFFFF_FFFFL));
+        out.advance(Pcapng.EPB_DATA);
     }
 
     /** The ID of an interface in this section, writing its IDB first if it is new. */
@@ -174,6 +179,9 @@ public final class PcapngWriter implements CaptureWriter {
     private static byte[] interfaceDescription(InterfaceInfo iface) {
         if (iface.linkType() < 0 || iface.linkType() > 0xFFFF) {
             throw new IllegalArgumentException("link type: " + iface.linkType() + " (expected: 0..65535 in pcapng)");
+        }
+        if (iface.fcsLength() > 0xFF) {
+            throw new IllegalArgumentException("FCS length: " + iface.fcsLength() + " (expected: -1..255)");
         }
         List<byte[]> options = new ArrayList<>();
         addString(options, Pcapng.IF_NAME, iface.name());

@@ -11,6 +11,7 @@ import io.github.ermdecap.erm.ErmDecapsulator;
 import io.github.ermdecap.erm.NonErmPolicy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -108,6 +109,23 @@ public final class Conversion {
         }
     }
 
+    /**
+     * Opens a capture on a stream (stdin) with this conversion's read limits; closing the reader closes it.
+     *
+     * @throws ConversionException {@link ExitCode#INPUT_DAMAGED} when not a capture, {@link ExitCode#USAGE}
+     *         when it cannot be read
+     */
+    public CaptureReader open(InputStream in, String source) throws ConversionException {
+        try {
+            return CaptureReader.open(in, source, limits);
+        } catch (CaptureFormatException e) {
+            throw new ConversionException(ExitCode.INPUT_DAMAGED, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ConversionException(ExitCode.USAGE, source + ": cannot read: "
+                    + ConversionException.describe(e), e);
+        }
+    }
+
     /** The format output to {@code outputName} gets: {@link #format()}, else by name, else the input's. */
     public CaptureFormat outputFormat(CaptureReader in, String outputName) {
         return OutputFormats.choose(format, outputName, in.format());
@@ -193,8 +211,11 @@ public final class Conversion {
             PacketRecord r;
             try {
                 r = in.next();
-            } catch (IOException e) {
+            } catch (CaptureFormatException e) {
                 return e;
+            } catch (IOException e) {
+                return new IOException(in.source() + ": record " + (in.recordCount() + 1) + " at byte "
+                        + in.position() + ": read failed: " + ConversionException.describe(e), e);
             }
             if (r == null) {
                 return null;

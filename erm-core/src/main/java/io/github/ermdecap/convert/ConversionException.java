@@ -46,12 +46,11 @@ public final class ConversionException extends IOException {
                 target + ": " + action + " failed: " + describe(cause), cause);
     }
 
-    /** A short text for an I/O exception: its message, or for file-system errors what went wrong with which file. */
+    /** A short text for an I/O exception: its message, or for file-system errors what went wrong. */
     static String describe(IOException e) {
         if (e instanceof FileSystemException) {
             FileSystemException f = (FileSystemException) e;
-            String reason = f.getReason() != null ? f.getReason() : reason(f);
-            return f.getFile() == null ? reason : reason + " (" + f.getFile() + ")";
+            return f.getReason() != null ? f.getReason() : reason(f); // the caller names the file
         }
         String m = e.getMessage();
         return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;

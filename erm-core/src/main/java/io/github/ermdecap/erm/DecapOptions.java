@@ -65,7 +65,12 @@ public final class DecapOptions {
         return new DecapOptions(new int[0], true, maxDepth, vlanMode, nonErmPolicy);
     }
 
-    /** True when any UDP datagram carrying the ERM signature counts as ERM, whatever its ports. */
+    /**
+     * True when a UDP datagram on a port outside the set counts as ERM if its payload carries the signature:
+     * at least 26 bytes, bytes 0..8 zero, the low 7 bits of byte 11 zero, then a plausible Ethernet header
+     * (a source MAC neither multicast nor all zero, and an EtherType of 0x0600 or more, or an 802.3 length
+     * of 1..1500 that fits the frame). Port-set matches need no signature.
+     */
     public boolean autoDetect() {
         return autoDetect;
     }

@@ -52,7 +52,7 @@ public final class DecapStats {
         outcomes[o.ordinal()]++;
     }
 
-    /** Counts a decapsulated record; {@code address} is the outermost IP source inside {@code data}. */
+    /** Counts a decapsulated record under its outermost session, depth and innermost VLAN. */
     void decapsulated(DecapResult r, int innerBytes) {
         tally(Outcome.DECAPSULATED);
         depths[r.depth()]++;

@@ -35,9 +35,13 @@ public final class ErmDecapsulator {
         return options;
     }
 
-    /** Decapsulates a record read from a capture (its bytes, link type and original length). */
+    /**
+     * Decapsulates a record read from a capture (its bytes, link type and original length). A record without
+     * an interface has no link type and comes back as {@link Outcome#NOT_ERM_LINK_TYPE}.
+     */
     public DecapResult decapsulate(PacketRecord r) {
-        return decapsulate(r.linkType(), r.array(), r.offset(), r.capturedLength(), r.originalLength());
+        int linkType = r.iface() == null ? -1 : r.linkType();
+        return decapsulate(linkType, r.array(), r.offset(), r.capturedLength(), r.originalLength());
     }
 
     /**

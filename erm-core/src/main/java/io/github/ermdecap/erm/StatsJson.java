@@ -25,15 +25,7 @@ final class StatsJson {
             }
         }
         j.append("},\"anomalies\":").append(s.anomalies()).append(",\"sessions\":[");
-        sep = "";
-        for (SessionStats x : s.sessions()) {
-            j.append(sep).append("{\"switch\":\"").append(x.switchAddress()).append("\",\"port\":").append(x.port())
-                    .append(",\"packets\":").append(x.packets()).append(",\"bytes\":").append(x.bytes())
-                    .append(",\"vlans\":[");
-            numbers(j, x.vlans().iterator());
-            j.append("]}");
-            sep = ",";
-        }
+        sessions(j, s);
         j.append("],\"vlans\":{");
         sep = "";
         for (Map.Entry<Integer, Long> e : s.vlanCounts().entrySet()) {
@@ -43,6 +35,18 @@ final class StatsJson {
         j.append("},\"auto_detected_ports\":[");
         numbers(j, s.autoDetectedPorts().iterator());
         return j.append("]}").toString();
+    }
+
+    private static void sessions(StringBuilder j, DecapStats s) {
+        String sep = "";
+        for (SessionStats x : s.sessions()) {
+            j.append(sep).append("{\"switch\":\"").append(x.switchAddress()).append("\",\"port\":").append(x.port())
+                    .append(",\"packets\":").append(x.packets()).append(",\"bytes\":").append(x.bytes())
+                    .append(",\"vlans\":[");
+            numbers(j, x.vlans().iterator());
+            j.append("]}");
+            sep = ",";
+        }
     }
 
     private static void numbers(StringBuilder j, Iterator<Integer> it) {

@@ -188,6 +188,19 @@ class InnerFrameTest {
     }
 
     @Test
+    void withNoPortsOnlyTheSignatureCounts() {
+        ErmDecapsulator engine = new ErmDecapsulator(DecapOptions.DEFAULT.withNoPorts());
+        ErmFrames unsigned = ErmFrames.erm();
+        unsigned.reserved[2] = 1;
+        byte[] a = ErmFrames.erm().build();
+        byte[] b = unsigned.build();
+        assertEquals(Outcome.DECAPSULATED, engine.decapsulate(1, a, 0, a.length, a.length).outcome());
+        assertEquals(Outcome.NOT_ERM_NO_SIGNATURE, engine.decapsulate(1, b, 0, b.length, b.length).outcome());
+        assertEquals("[7932]", engine.stats().autoDetectedPorts().toString());
+        assertEquals(0, engine.options().ports().length);
+    }
+
+    @Test
     void portModeNeedsNoSignature() {
         ErmFrames f = ErmFrames.erm();
         f.reserved[0] = 1;

@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# End-to-end test of the packaged launcher (erm-cli/target/erm-decap/bin/erm-decap): build first with
+# `./mvnw -q package -DskipTests`. Converts testdata/sample-erm.pcap and ../shared/samples/*.cap, reads the
+# output with tshark (no malformed packets; the innermost IP conversations tshark finds in the input with
+# `-d udp.port==P,hp_erm` are exactly those of the output), and checks the launcher itself: JAVA_OPTS,
+# JAVA_HOME, symlinks, another working directory, `-` to `-` through pipes, broken pipe, exit codes.
+# The last line is `N passed, N failed`; the exit status is 1 when anything failed.
+set -euo pipefail
+
+here=$(cd -P -- "$(dirname -- "$0")" && pwd -P)
+root=$(cd -P -- "$here/../../../.." && pwd -P)
+bin="$root/erm-cli/target/erm-decap/bin/erm-decap"
+sample="$root/testdata/sample-erm.pcap"
+samples="${ERM_SAMPLES_DIR:-$root/../shared/samples}"
+work=$(mktemp -d "${TMPDIR:-/tmp}/erm-decap-e2e.XXXXXX")
+cleanup() {
+    if [ -d "$work/tiny" ]; then umount "$work/tiny" 2>/dev/null || true; fi
+    rm -rf -- "$work"
+}
+trap cleanup EXIT
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "ok    $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL  $1"; }
+# check NAME COMMAND...: passes when COMMAND succeeds.
+check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+# expect_exit CODE NAME COMMAND...: passes when COMMAND exits with CODE.
+expect_exit() {
+    local code=$1 name=$2 rc=0; shift 2
+    "$@" >"$work/last.out" 2>"$work/last.err" || rc=$?
+    cat "$work/last.err" >>"$work/all.err"
+    if [ "$rc" -eq "$code" ]; then pass "$name (exit $rc)"; else fail "$name (exit $rc, expected $code): $(head -c 300 "$work/last.err")"; fi
+}
+
+if [ ! -x "$bin" ]; then
+    echo "FAIL  launcher missing: $bin (build with ./mvnw -q package -DskipTests)"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+have_tshark=true
+command -v tshark >/dev/null 2>&1 || { have_tshark=false; echo "skip  tshark checks: tshark not installed"; }
+
+# The innermost IP (or IPv6) source and destination of every frame, one "src dst" line each, sorted, unique.
+# Extra arguments (decode-as) go to tshark.
+conversations() {
+    local file=$1; shift
+    tshark -r "$file" "$@" -T fields -E separator=/t -E occurrence=l \
+        -e frame.protocols -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst 2>/dev/null |
+        awk -F'\t' '{
+            n = split($1, p, ":"); inner = "";
+            for (i = n; i > 0; i--) if (p[i] == "ip" || p[i] == "ipv6") { inner = p[i]; break }
+            if (inner == "ip") print $2, $3; else if (inner == "ipv6") print $4, $5
+        }' | sort -u
+}
+
+# malformed FILE: prints the frames tshark flags as malformed (none expected).
+malformed() {
+    tshark -r "$1" -Y '_ws.malformed || _ws.expert.severity == error' 2>/dev/null | grep -v '^$' || true
+}
+
+# convert_and_compare NAME INPUT PORTS...: erm-decap -p PORTS INPUT OUT, then tshark checks.
+convert_and_compare() {
+    local name=$1 input=$2; shift 2
+    local ports decode=() p out="$work/$name.out.pcap"
+    ports=$(IFS=,; echo "$*")
+    for p in "$@"; do decode+=(-d "udp.port==$p,hp_erm"); done
+    expect_exit 0 "$name: converts" "$bin" -q -p "$ports" "$input" "$out"
+    $have_tshark || return 0
+    local bad
+    bad=$(malformed "$out")
+    if [ -z "$bad" ]; then pass "$name: no malformed packets in the output"; else fail "$name: malformed: $bad"; fi
+    conversations "$input" "${decode[@]}" >"$work/$name.in.conv"
+    conversations "$out" >"$work/$name.out.conv"
+    if [ -s "$work/$name.in.conv" ] && cmp -s "$work/$name.in.conv" "$work/$name.out.conv"; then
+        pass "$name: inner conversations of the input = conversations of the output ($(wc -l <"$work/$name.out.conv"))"
+    else
+        fail "$name: conversations differ: $(diff "$work/$name.in.conv" "$work/$name.out.conv" | head -20 | tr '\n' ' ')"
+    fi
+    local n_in n_out
+    n_in=$(tshark -r "$input" 2>/dev/null | wc -l)
+    n_out=$(tshark -r "$out" 2>/dev/null | wc -l)
+    check "$name: every record comes out ($n_in in, $n_out out)" [ "$n_in" -eq "$n_out" ]
+}
+
+# --- the shipped sample and the real captures ---
+if [ -f "$sample" ]; then
+    convert_and_compare sample "$sample" 7932 7933
+else
+    echo "skip  $sample is absent"
+fi
+found_real=false
+for cap in "$samples"/*.cap; do
+    [ -f "$cap" ] || continue
+    found_real=true
+    convert_and_compare "$(basename "$cap" .cap)" "$cap" 7932
+done
+$found_real || echo "skip  real samples: none in $samples"
+
+input=$sample
+[ -f "$input" ] || input=$(ls "$samples"/*.cap 2>/dev/null | head -n 1 || true)
+if [ -z "$input" ] || [ ! -f "$input" ]; then
+    echo "FAIL  no input capture at all"
+    echo "$passed passed, $((failed + 1)) failed"
+    exit 1
+fi
+
+# --- the launcher ---
+"$bin" -q -p 7932,7933 "$input" "$work/ref.pcap"
+expect_exit 0 "JAVA_OPTS=-Xmx64m" env JAVA_OPTS=-Xmx64m "$bin" -q -p 7932,7933 "$input" "$work/xmx.pcap"
+check "JAVA_OPTS=-Xmx64m: same output" cmp -s "$work/ref.pcap" "$work/xmx.pcap"
+expect_exit 1 "JAVA_OPTS is passed to java (-Xmx1m is too small for any JVM)" env JAVA_OPTS=-Xmx1m "$bin" --version
+expect_exit 2 "JAVA_HOME pointing nowhere is reported" env JAVA_HOME="$work/no-java" "$bin" --version
+java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+mkdir -p "$work/no-java-path"
+for tool in ls sed dirname head; do ln -s "$(command -v "$tool")" "$work/no-java-path/$tool"; done
+expect_exit 0 "JAVA_HOME is honoured (no java on PATH)" env JAVA_HOME="$java_home" PATH="$work/no-java-path" "$bin" --version
+expect_exit 2 "no JAVA_HOME and no java on PATH is reported" env -u JAVA_HOME PATH="$work/no-java-path" "$bin" --version
+check "... with a message naming what is expected" grep -q "java not found" "$work/last.err"
+mkdir -p "$work/elsewhere/bin"
+ln -s "$bin" "$work/elsewhere/bin/erm-decap"
+cp "$input" "$work/elsewhere/in.pcap"
+expect_exit 0 "runs through a symlink, from another directory, with relative paths" \
+    sh -c 'cd "$1" && ./bin/erm-decap -q -p 7932,7933 in.pcap out.pcap' sh "$work/elsewhere"
+check "relative paths: same output" cmp -s "$work/ref.pcap" "$work/elsewhere/out.pcap"
+expect_exit 0 "arguments with spaces pass through" "$bin" -q -p 7932,7933 "$input" "$work/with space.pcap"
+
+# --- pipes ---
+cat "$input" | "$bin" -q -p 7932,7933 - - >"$work/piped.pcap"
+check "- to - through a pipe: same bytes as file to file" cmp -s "$work/ref.pcap" "$work/piped.pcap"
+if $have_tshark; then
+    n=$(cat "$input" | "$bin" -q -p 7932,7933 - - | tshark -r - 2>/dev/null | wc -l)
+    check "- to - into tshark -r - ($n frames)" [ "$n" -gt 0 ]
+fi
+gzip -c "$input" >"$work/in.pcap.gz"
+expect_exit 0 "gzip input and gzip pcapng output" "$bin" -q -p 7932,7933 "$work/in.pcap.gz" "$work/out.pcapng.gz"
+if $have_tshark; then
+    check "tshark reads the .pcapng.gz output" sh -c "tshark -r '$work/out.pcapng.gz' >/dev/null 2>&1"
+fi
+if command -v mergecap >/dev/null 2>&1; then
+    copies=()
+    for _ in $(seq 1 400); do copies+=("$input"); done
+    mergecap -a -F pcap -w "$work/big.pcap" "${copies[@]}"
+    rc=0
+    set +o pipefail
+    "$bin" -q - - <"$work/big.pcap" 2>"$work/pipe.err" | head -c 100 >/dev/null
+    rc=${PIPESTATUS[0]}
+    set -o pipefail
+    check "broken pipe (| head) ends quietly: exit $rc, no message" \
+        sh -c "[ $rc -eq 0 ] && [ ! -s '$work/pipe.err' ]"
+else
+    echo "skip  broken-pipe check: mergecap not installed"
+fi
+
+# --- interrupted: nothing under OUT's name, no temporary file left ---
+mkdir -p "$work/sig"
+mkfifo "$work/fifo"
+"$bin" -q -p 7932,7933 - "$work/sig/out.pcap" <"$work/fifo" &
+pid=$!
+exec 3>"$work/fifo"
+head -c 2000 "$input" >&3
+for _ in $(seq 1 100); do
+    ls -A "$work/sig" | grep -q 'erm-decap-tmp' && break
+    sleep 0.1
+done
+check "while converting, only a hidden temporary file exists" sh -c "ls -A '$work/sig' | grep -q '^\.out\.pcap\.erm-decap-tmp-'"
+kill -TERM "$pid"
+rc=0
+wait "$pid" || rc=$?
+exec 3>&-
+check "killed (exit $rc): no output and no temporary file left" sh -c "[ $rc -ne 0 ] && [ -z \"\$(ls -A '$work/sig')\" ]"
+
+# --- exit codes ---
+size=$(wc -c <"$input")
+head -c $((size - 7)) "$input" >"$work/cut.pcap"
+expect_exit 1 "truncated input: exit 1" "$bin" -q -p 7932,7933 "$work/cut.pcap" "$work/cut.out.pcap"
+check "truncated input: one line naming file, record and byte" \
+    grep -qE "^erm-decap: $work/cut.pcap: record [0-9]+ at byte [0-9]+: record truncated" "$work/last.err"
+check "truncated input: the good prefix is a readable capture" sh -c "capinfos '$work/cut.out.pcap' >/dev/null 2>&1 || ! command -v capinfos >/dev/null"
+expect_exit 2 "missing input: exit 2" "$bin" "$work/nope.pcap" "$work/x.pcap"
+expect_exit 2 "bad option: exit 2" "$bin" --frobnicate "$input" "$work/x.pcap"
+expect_exit 2 "refuses to overwrite the input: exit 2" "$bin" "$work/ref.pcap" "$work/ref.pcap"
+expect_exit 3 "output under a regular file: exit 3" "$bin" "$input" "$work/ref.pcap/out.pcap"
+mkdir -p "$work/tiny"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k tmpfs "$work/tiny" 2>/dev/null; then
+    big_input=$input
+    [ -f "$work/big.pcap" ] && big_input=$work/big.pcap
+    expect_exit 3 "disk full: exit 3" "$bin" -q -p 7932,7933 "$big_input" "$work/tiny/out.pcap"
+    check "disk full: one line saying so" grep -q "^erm-decap: $work/tiny/out.pcap: write failed: No space left on device" "$work/last.err"
+    check "disk full: neither OUT nor a temporary file is left" sh -c "[ -z \"\$(ls -A '$work/tiny')\" ]"
+    umount "$work/tiny"
+else
+    echo "skip  disk-full check: needs root and a tmpfs mount"
+fi
+check "no stack trace in any message so far" sh -c "! grep -qE '^\s+at |Exception' '$work/all.err'"
+expect_exit 0 "--help" "$bin" --help
+check "--help lists the exit codes" grep -q "Exit codes:" "$work/last.out"
+expect_exit 0 "--completion" "$bin" --completion
+check "--completion prints a bash completion script" grep -q "complete -F" "$work/last.out"
+mkdir -p "$work/batch/in/sub"
+cp "$input" "$work/batch/in/a.pcap"
+cp "$input" "$work/batch/in/sub/b.pcap"
+cp "$work/cut.pcap" "$work/batch/in/sub/c.pcap"
+expect_exit 1 "batch with a damaged file: exit 1" "$bin" -q -p 7932,7933 -j 2 -o "$work/batch/out" "$work/batch/in"
+check "batch: the good files are converted, tree mirrored" \
+    sh -c "cmp -s '$work/ref.pcap' '$work/batch/out/a.pcap' && cmp -s '$work/ref.pcap' '$work/batch/out/sub/b.pcap'"
+check "batch: the damaged file's good prefix is kept" cmp -s "$work/cut.out.pcap" "$work/batch/out/sub/c.pcap"
+expect_exit 0 "batch again: outputs newer than inputs are skipped" "$bin" -p 7932,7933 -o "$work/batch/out" "$work/batch/in"
+check "batch again: 3 skipped" grep -q "3 files: 0 converted, 3 skipped, 0 failed" "$work/last.err"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
