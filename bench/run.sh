@@ -24,11 +24,15 @@
 #   5. gzip: erm-decap reading SIZE.pcap.gz and writing .pcap.gz, once each, beside zcat and gzip for scale.
 #   6. Start-up: erm-decap on the small real sample (SAMPLE, default ../shared/samples/hp-erm-1.cap) RUNS times.
 #
-# Settings (environment): SIZE (1G; K/M/G suffixes), RUNS (5), SEED (1), STREAM_SIZE (6G), BATCH_SIZE (100M),
-# SAMPLE (a small capture), SECTIONS (which of 2..6 to run; default "2 3 4 5 6"), BENCH_TMP (where the
-# temporary directory goes; default TMPDIR or /tmp: pick a directory on the disk you want to measure). Everything it writes goes into one `mktemp -d` directory there,
-# removed at exit. It installs nothing: a missing tool or launcher skips its measurements with a message
-# saying how to get it.
+# Settings (environment):
+#   SIZE (1G; K/M/G suffixes), RUNS (5), SEED (1), STREAM_SIZE (6G), BATCH_SIZE (100M),
+#   SAMPLE (a small capture for the start-up time),
+#   ERM_DECAP, EDITCAP (the commands to time; default the built launcher and editcap on PATH),
+#   SECTIONS (which of 2..6 to run; default "2 3 4 5 6"; the inputs are always generated),
+#   BENCH_TMP (where the temporary directory goes; default TMPDIR or /tmp: pick the disk you want to measure).
+# Everything it writes goes into one `mktemp -d` directory there, removed at exit. It installs nothing: a missing
+# tool or launcher skips its measurements with a message saying how to get it. Other work on the machine makes
+# the figures noisy: the load average is printed before and after, and every run's time beside the medians.
 set -euo pipefail
 
 ROOT=$(cd -P -- "$(dirname -- "$0")/.." && pwd -P)
@@ -40,7 +44,8 @@ BATCH_SIZE=${BATCH_SIZE:-100M}
 SAMPLE=${SAMPLE:-$ROOT/../shared/samples/hp-erm-1.cap}
 SECTIONS=${SECTIONS:-2 3 4 5 6}
 JAR=$ROOT/bench/target/benchmarks.jar
-ERM=$ROOT/erm-cli/target/erm-decap/bin/erm-decap
+ERM=${ERM_DECAP:-$ROOT/erm-cli/target/erm-decap/bin/erm-decap}
+EDITCAP=${EDITCAP:-editcap}
 PORTS=7932,7933
 GNU_TIME=/usr/bin/time
 
@@ -66,7 +71,7 @@ if [ ! -x "$ERM" ]; then
         "(the erm-cli module assembles erm-cli/target/erm-decap/); erm-decap measurements skipped"
 fi
 HAVE_EDITCAP=1
-if ! command -v editcap >/dev/null; then
+if ! command -v "$EDITCAP" >/dev/null; then
     HAVE_EDITCAP=0
     skip "editcap not found: it is in Debian's wireshark-common (sudo apt-get install wireshark-common);" \
         "editcap measurements skipped"
@@ -89,7 +94,7 @@ say "memory:    $(free -h | awk '/^Mem:/ { print $2 " total, " $7 " available" }
 say "disk:      $(df -h "$WORK" | awk 'NR == 2 { print $1 ", " $4 " free" }') ($WORK)"
 say "java:      $(java -version 2>&1 | head -n 1)"
 say "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; above 0 means other work shares the cores)"
-[ "$HAVE_EDITCAP" = 1 ] && say "editcap:   $(editcap -h 2>/dev/null | grep -m 1 -i "^editcap")"
+[ "$HAVE_EDITCAP" = 1 ] && say "editcap:   $("$EDITCAP" -h 2>/dev/null | grep -m 1 -i "^editcap")"
 say "settings:  SIZE=$SIZE RUNS=$RUNS SEED=$SEED STREAM_SIZE=$STREAM_SIZE BATCH_SIZE=$BATCH_SIZE SECTIONS=\"$SECTIONS\""
 
 generate() { # size format seed out
@@ -109,10 +114,10 @@ run_timed() {
     t1=$(now_ns)
     TIMES[$name]="${TIMES[$name]:-} $(secs "$t0" "$t1")"
 }
-med() { median ${TIMES[$1]:-}; }
+med() { if [ -n "${TIMES[$1]:-}" ]; then median ${TIMES[$1]}; else echo "-"; fi; }
 
 cp_sync() { cp -- "$1" "$2" && sync -- "$2"; }
-editcap_sync() { editcap -F "$1" -C 54 -- "$2" "$3" && sync -- "$3"; }
+editcap_sync() { "$EDITCAP" -F "$1" -C 54 -- "$2" "$3" && sync -- "$3"; }
 erm() { "$ERM" -q -p "$PORTS" "$@"; }
 
 # ---- 1. inputs ------------------------------------------------------------------------------------------------
