@@ -3,7 +3,6 @@ package io.github.ermdecap.convert;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -42,13 +41,16 @@ public final class SafeOutput implements Closeable {
     private final Path temp;
     private final FileChannel channel;
     private final OutputStream stream;
+    /** The background writer, or null when the stream writes on the caller's thread. */
+    private final WriteBehindStream behind;
     private boolean committed;
 
-    private SafeOutput(Path target, Path temp, FileChannel channel) {
+    private SafeOutput(Path target, Path temp, FileChannel channel, boolean background) {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
-        this.stream = new ChannelStream(channel);
+        this.behind = background ? new WriteBehindStream(channel) : null;
+        this.stream = background ? behind : new ChannelStream(channel);
     }
 
     /**
@@ -59,6 +61,14 @@ public final class SafeOutput implements Closeable {
      *         {@link ExitCode#OUTPUT_FAILED} when the temporary file cannot be created
      */
     public static SafeOutput create(Path target, Path... inputs) throws ConversionException {
+        return create(target, true, inputs);
+    }
+
+    /**
+     * As {@link #create(Path, Path...)}; {@code background} false writes on the caller's thread instead of a
+     * {@link WriteBehindStream} (for many outputs at once: one thread and a few MiB each would not scale).
+     */
+    public static SafeOutput create(Path target, boolean background, Path... inputs) throws ConversionException {
         refuseInputs(target, inputs);
         if (Files.isDirectory(target)) {
             throw new ConversionException(ExitCode.USAGE, target + ": is a directory (expected: a file name)");
@@ -70,7 +80,7 @@ public final class SafeOutput implements Closeable {
             try {
                 PENDING.add(temp);
                 FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return new SafeOutput(target, temp, ch);
+                return new SafeOutput(target, temp, ch, background);
             } catch (FileAlreadyExistsException e) {
                 PENDING.remove(temp);
                 if (attempt > 10) {
@@ -131,7 +141,10 @@ public final class SafeOutput implements Closeable {
         return temp;
     }
 
-    /** The stream into the temporary file; closing it syncs the file to disk. */
+    /**
+     * The stream into the temporary file: by default writes and periodic syncs run on a background thread
+     * (see {@link WriteBehindStream}); closing it syncs the file to disk.
+     */
     public OutputStream stream() {
         return stream;
     }
@@ -158,6 +171,9 @@ public final class SafeOutput implements Closeable {
         if (committed) {
             return;
         }
+        if (behind != null) {
+            behind.abort();
+        }
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -170,40 +186,5 @@ public final class SafeOutput implements Closeable {
             return;
         }
         PENDING.remove(temp);
-    }
-
-    /** An unbuffered stream over the channel (writers buffer); close forces the data to disk first. */
-    private static final class ChannelStream extends OutputStream {
-        private final FileChannel channel;
-        private boolean closed;
-
-        ChannelStream(FileChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (!closed) {
-                closed = true;
-                try {
-                    channel.force(true);
-                } finally {
-                    channel.close();
-                }
-            }
-        }
     }
 }

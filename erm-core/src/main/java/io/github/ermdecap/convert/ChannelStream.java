@@ -1,0 +1,44 @@
+package io.github.ermdecap.convert;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * An unbuffered stream over a file channel, written on the caller's thread (the capture writers buffer);
+ * close syncs the data to disk first. For outputs too many to give each a {@link WriteBehindStream}.
+ */
+final class ChannelStream extends OutputStream {
+    private final FileChannel channel;
+    private boolean closed;
+
+    ChannelStream(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            try {
+                channel.force(true);
+            } finally {
+                channel.close();
+            }
+        }
+    }
+}

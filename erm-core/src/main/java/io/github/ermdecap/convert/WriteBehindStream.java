@@ -1,0 +1,166 @@
+package io.github.ermdecap.convert;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * An output stream into a file whose writes and disk syncs run on a background thread, so that the
+ * conversion goes on while the previous blocks reach the disk. Bytes are gathered into a few fixed blocks
+ * ({@link #BLOCKS} of {@link #BLOCK} bytes: bounded memory); a full block is handed to the writer thread, which writes it and, every
+ * {@link #SYNC_EVERY} bytes, asks the disk to catch up ({@code force(false)}), so that the final sync in
+ * {@link #close()} has little left to do. A write error on the background thread is thrown by the next
+ * {@code write}, {@code flush} or {@code close}.
+ */
+final class WriteBehindStream extends OutputStream {
+    static final int BLOCK = 1 << 20;
+    static final int BLOCKS = 4;
+    static final long SYNC_EVERY = Long.getLong("erm.syncEvery", 64L << 20);
+
+    private static final ByteBuffer END = ByteBuffer.allocate(0);
+
+    private final FileChannel channel;
+    private final BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(BLOCKS + 1);
+    private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BLOCKS);
+    private final Thread writer;
+    private ByteBuffer current;
+    private volatile IOException failure;
+    private boolean closed;
+
+    WriteBehindStream(FileChannel channel) {
+        this.channel = channel;
+        for (int i = 0; i < BLOCKS - 1; i++) {
+            free.add(ByteBuffer.allocate(BLOCK));
+        }
+        this.current = ByteBuffer.allocate(BLOCK);
+        this.writer = new Thread(this::drain, "erm-decap-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        check();
+        while (len > 0) {
+            int n = Math.min(len, current.remaining());
+            current.put(b, off, n);
+            off += n;
+            len -= n;
+            if (!current.hasRemaining()) {
+                handOff();
+            }
+        }
+    }
+
+    /** Passes the current block to the writer thread and takes an empty one (waiting if all are in flight). */
+    private void handOff() throws IOException {
+        current.flip();
+        try {
+            full.put(current);
+            current = free.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing");
+        }
+        current.clear();
+        check();
+    }
+
+    /** Hands what is gathered to the writer thread (the bytes reach the file soon, without waiting). */
+    @Override
+    public void flush() throws IOException {
+        check();
+        if (current.position() > 0) {
+            handOff();
+        }
+    }
+
+    /** Writes what is left, syncs the file to disk and closes it; the first error met is thrown. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (failure == null && current.position() > 0) {
+                current.flip();
+                full.put(current);
+            }
+            full.put(END);
+            writer.join();
+            check();
+            channel.force(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing");
+        } finally {
+            channel.close();
+        }
+    }
+
+    /** Stops the writer thread without syncing, after a failure elsewhere; the caller deletes the file. */
+    void abort() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (failure == null) {
+            failure = new IOException("aborted");
+        }
+        try {
+            full.put(END);
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void check() throws IOException {
+        IOException e = failure;
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    /** The writer thread: writes blocks in order; after a failure it only recycles them. */
+    private void drain() {
+        long unsynced = 0;
+        while (true) {
+            ByteBuffer block;
+            try {
+                block = full.take();
+            } catch (InterruptedException e) {
+                failure = new InterruptedIOException("writer interrupted");
+                return;
+            }
+            if (block == END) {
+                return;
+            }
+            if (failure == null) {
+                try {
+                    while (block.hasRemaining()) {
+                        unsynced += channel.write(block);
+                    }
+                    if (unsynced >= SYNC_EVERY) {
+                        channel.force(false);
+                        unsynced = 0;
+                    }
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            block.clear();
+            free.offer(block);
+        }
+    }
+}
