@@ -62,7 +62,7 @@ import java.util.concurrent.Callable;
             "  erm-decap -p 7932,7933 --vlan tagged in.pcapng out.pcapng",
             "  tcpdump -i eth0 -w - udp port 7932 | erm-decap - - | zeek -r -",
             "  erm-decap -j 8 -o decapsulated/ captures/",
-            "  erm-decap --shards 4 big.pcap part.pcap   # part-0.pcap .. part-3.pcap, one per analyser",
+            "  erm-decap --shards 4 big.pcap part.pcap   # part-0.pcap .. part-3.pcap",
             "  source <(erm-decap --completion)   # bash completion"})
 public final class ErmDecapCommand implements Callable<Integer> {
     @Spec
