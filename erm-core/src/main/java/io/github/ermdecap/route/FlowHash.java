@@ -1,6 +1,9 @@
 package io.github.ermdecap.route;
 
 import io.github.ermdecap.capture.LinkType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -97,6 +100,10 @@ public final class FlowHash {
 
     static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
     static final long FNV_PRIME = 0x100000001b3L;
+
+    /** Big-endian views of byte arrays: addresses read and compared a word at a time. */
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private static final int ETHERTYPE_IPV4 = 0x0800;
     private static final int ETHERTYPE_IPV6 = 0x86DD;
@@ -224,9 +231,9 @@ public final class FlowHash {
             k.fragment(offset != 0 ? FlowKey.Fragment.LATER : FlowKey.Fragment.FIRST, finish(bytes(h, b, at + 4, 2)));
         }
         if (offset == 0 && hasPorts(protocol) && ihl >= 20 && end - at - ihl >= 4) {
-            return ports(KEY_IPV4_PORTS, vlan, protocol, b, at + 12, at + 16, 4, at + ihl);
+            return ports4(vlan, protocol, b, at, at + ihl);
         }
-        return pair(start(KEY_IPV4, vlan), b, at + 12, at + 16, 4);
+        return pair4(vlan, b, at);
     }
 
     /** IPv6 with its 40 fixed bytes captured: extension headers 0, 43, 60 and 44 followed. */
@@ -252,26 +259,63 @@ public final class FlowHash {
             }
         }
         if (!later && hasPorts(next) && end - p >= 4) {
-            return ports(KEY_IPV6_PORTS, vlan, next, b, at + 8, at + 24, 16, p);
+            return ports6(vlan, next, b, at, p);
         }
-        return pair(start(KEY_IPV6, vlan), b, at + 8, at + 24, 16);
+        return pair6(vlan, b, at);
     }
 
     private static boolean hasPorts(int protocol) {
         return protocol == 6 || protocol == 17 || protocol == 132;
     }
 
-    /** Class, [VLAN], protocol, then (address, port) endpoints of n + 2 bytes, the lower first. */
-    private long ports(int keyClass, int vlan, int protocol, byte[] b, int src, int dst, int n, int l4) {
-        long h = fnv(start(keyClass, vlan), protocol);
-        int d = compare(b, src, dst, n);
-        if (d == 0) {
-            d = u16(b, l4) - u16(b, l4 + 2);
-        }
-        int first = d > 0 ? dst : src;
-        int firstPort = d > 0 ? l4 + 2 : l4;
-        h = bytes(bytes(h, b, first, n), b, firstPort, 2);
-        return finish(bytes(bytes(h, b, first == src ? dst : src, n), b, firstPort == l4 ? l4 + 2 : l4, 2));
+    /** IPv4 5-tuple: class, [VLAN], protocol, then (address, port) endpoints, the lower first. */
+    private long ports4(int vlan, int protocol, byte[] b, int at, int l4) {
+        int src = (int) INT.get(b, at + 12);
+        int dst = (int) INT.get(b, at + 16);
+        int srcPort = u16(b, l4);
+        int dstPort = u16(b, l4 + 2);
+        int c = Integer.compareUnsigned(src, dst);
+        boolean swap = c > 0 || c == 0 && srcPort > dstPort;
+        long h = fnv(start(KEY_IPV4_PORTS, vlan), protocol);
+        h = fnv16(fnv32(h, swap ? dst : src), swap ? dstPort : srcPort);
+        return finish(fnv16(fnv32(h, swap ? src : dst), swap ? srcPort : dstPort));
+    }
+
+    /** IPv6 5-tuple: class, [VLAN], protocol, then (address, port) endpoints, the lower first. */
+    private long ports6(int vlan, int protocol, byte[] b, int at, int l4) {
+        long srcHigh = (long) LONG.get(b, at + 8);
+        long srcLow = (long) LONG.get(b, at + 16);
+        long dstHigh = (long) LONG.get(b, at + 24);
+        long dstLow = (long) LONG.get(b, at + 32);
+        int srcPort = u16(b, l4);
+        int dstPort = u16(b, l4 + 2);
+        int c = Long.compareUnsigned(srcHigh, dstHigh);
+        c = c != 0 ? c : Long.compareUnsigned(srcLow, dstLow);
+        boolean swap = c > 0 || c == 0 && srcPort > dstPort;
+        long h = fnv(start(KEY_IPV6_PORTS, vlan), protocol);
+        h = fnv16(fnv64(fnv64(h, swap ? dstHigh : srcHigh), swap ? dstLow : srcLow), swap ? dstPort : srcPort);
+        return finish(fnv16(fnv64(fnv64(h, swap ? srcHigh : dstHigh), swap ? srcLow : dstLow),
+                swap ? srcPort : dstPort));
+    }
+
+    /** IPv4 address pair: class, [VLAN], the lower address first. */
+    private long pair4(int vlan, byte[] b, int at) {
+        int src = (int) INT.get(b, at + 12);
+        int dst = (int) INT.get(b, at + 16);
+        boolean swap = Integer.compareUnsigned(src, dst) > 0;
+        return finish(fnv32(fnv32(start(KEY_IPV4, vlan), swap ? dst : src), swap ? src : dst));
+    }
+
+    /** IPv6 address pair: class, [VLAN], the lower address first. */
+    private long pair6(int vlan, byte[] b, int at) {
+        long srcHigh = (long) LONG.get(b, at + 8);
+        long srcLow = (long) LONG.get(b, at + 16);
+        long dstHigh = (long) LONG.get(b, at + 24);
+        long dstLow = (long) LONG.get(b, at + 32);
+        int c = Long.compareUnsigned(srcHigh, dstHigh);
+        boolean swap = (c != 0 ? c : Long.compareUnsigned(srcLow, dstLow)) > 0;
+        long h = fnv64(fnv64(start(KEY_IPV6, vlan), swap ? dstHigh : srcHigh), swap ? dstLow : srcLow);
+        return finish(fnv64(fnv64(h, swap ? srcHigh : dstHigh), swap ? srcLow : dstLow));
     }
 
     private long macPair(byte[] b, int off, int vlan) {
@@ -319,6 +363,20 @@ public final class FlowHash {
 
     private static long fnv(long h, int octet) {
         return (h ^ (octet & 0xFF)) * FNV_PRIME;
+    }
+
+    /** FNV-1a over the 2 bytes of {@code v}, most significant first. */
+    private static long fnv16(long h, int v) {
+        return fnv(fnv(h, v >>> 8), v);
+    }
+
+    /** FNV-1a over the 4 bytes of {@code v}, most significant first. */
+    private static long fnv32(long h, int v) {
+        return fnv(fnv(fnv(fnv(h, v >>> 24), v >>> 16), v >>> 8), v);
+    }
+
+    private static long fnv64(long h, long v) {
+        return fnv32(fnv32(h, (int) (v >>> 32)), (int) v);
     }
 
     /** MurmurHash3 fmix64. */
