@@ -237,6 +237,10 @@ if $have_tshark; then
 fi
 expect_exit 2 "--shards to stdout is refused" "$bin" -q --shards 2 "$input" -
 check "--shards to stdout: one line saying why" grep -q "^erm-decap: -: stdout cannot hold several outputs" "$work/last.err"
+mkdir -p "$work/oom"
+expect_exit 3 "--shards 1024 in a 32 MiB heap: exit 3" env JAVA_OPTS=-Xmx32m "$bin" -q --shards 1024 "$input" "$work/oom/o.pcap"
+check "--shards 1024 in a 32 MiB heap: one line saying so" grep -q "^erm-decap: .*: out of memory for output [0-9]* (expected: a larger heap" "$work/last.err"
+check "--shards 1024 in a 32 MiB heap: no file left" sh -c "[ -z \"\$(ls -A '$work/oom')\" ]"
 mkdir -p "$work/split"
 expect_exit 0 "--split vlan" "$bin" -q -p 7932,7933 --split vlan "$input" "$work/split/v.pcapng"
 check "--split vlan: one file per VLAN" sh -c "ls '$work/split' | grep -q '^v-vlan-[0-9]*\.pcapng$'"

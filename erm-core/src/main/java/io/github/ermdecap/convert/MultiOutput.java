@@ -77,8 +77,8 @@ final class MultiOutput implements RecordSink {
             abort();
             throw ConversionException.outputFailed(target.toString(), "write", e);
         } finally {
-            for (Output o : outputs) {
-                o.safe.close();
+            for (int i = 0; i < outputs.size(); i++) {
+                outputs.get(i).safe.close();
             }
         }
     }
@@ -138,6 +138,11 @@ final class MultiOutput implements RecordSink {
             throw e;
         } catch (IOException e) {
             throw ConversionException.outputFailed(file.toString(), "write", e);
+        } catch (OutOfMemoryError e) {
+            abort();                              // drops every buffer before anything else is allocated
+            throw new ConversionException(ExitCode.OUTPUT_FAILED, file + ": out of memory for output "
+                    + outputs.size() + " (expected: a larger heap for " + routing.bufferSize() / 1024
+                    + " KiB per output, e.g. JAVA_OPTS=-Xmx512m)");
         }
     }
 
@@ -162,11 +167,13 @@ final class MultiOutput implements RecordSink {
         }
     }
 
+    /**
+     * Lets go of every writer and its buffer after a failure, writing nothing more: the temporary files are
+     * deleted when their {@link SafeOutput}s close. Allocates nothing (it may run out of memory).
+     */
     private void abort() {
-        for (Output o : outputs) {
-            if (o.writer != null) {
-                o.writer.abort();
-            }
+        for (int i = 0; i < outputs.size(); i++) {
+            outputs.get(i).writer = null;
         }
     }
 
