@@ -181,8 +181,9 @@ public final class Conversion {
     }
 
     /**
-     * Converts into a safe output (gzip-compressed when its name ends in {@code .gz}) and commits it, also
-     * when the input turned out damaged; closes {@code out} in any case.
+     * Converts into one safe output (gzip-compressed when its name ends in {@code .gz}) and commits it, also
+     * when the input turned out damaged; closes {@code out} in any case. Without a {@link #routing()} only
+     * (else {@link IllegalStateException}): {@link #convert(CaptureReader, Path, Path)} takes both.
      */
     public ConversionResult convert(CaptureReader in, SafeOutput out) throws ConversionException {
         try (SafeOutput o = out) {
