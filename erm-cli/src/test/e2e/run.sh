@@ -208,5 +208,43 @@ check "batch: the damaged file's good prefix is kept" cmp -s "$work/cut.out.pcap
 expect_exit 0 "batch again: outputs newer than inputs are skipped" "$bin" -p 7932,7933 -o "$work/batch/out" "$work/batch/in"
 check "batch again: 3 skipped" grep -q "3 files: 0 converted, 3 skipped, 0 failed" "$work/last.err"
 
+# --- sharding and splitting ---
+# five_tuples FILE: "endpointA endpointB" of every TCP/UDP frame, endpoints ordered, one line each, unique.
+five_tuples() {
+    tshark -r "$1" -T fields -E separator=/t -E occurrence=l -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst \
+        -e tcp.srcport -e tcp.dstport -e udp.srcport -e udp.dstport 2>/dev/null |
+        awk -F'\t' '{
+            s = $1 != "" ? $1 : $3; d = $1 != "" ? $2 : $4
+            sp = $5 != "" ? "t" $5 : "u" $7; dp = $5 != "" ? "t" $6 : "u" $8
+            if (s == "" || sp == "u") next
+            a = s "/" sp; b = d "/" dp
+            if (a < b) print a, b; else print b, a
+        }' | sort -u
+}
+mkdir -p "$work/shards"
+expect_exit 0 "--shards 4" "$bin" -q -p 7932,7933 --shards 4 "$input" "$work/shards/part.pcap"
+check "--shards 4: part-0.pcap .. part-3.pcap" \
+    sh -c "[ \"\$(ls '$work/shards' | tr '\n' ' ')\" = 'part-0.pcap part-1.pcap part-2.pcap part-3.pcap ' ]"
+if $have_tshark; then
+    n_ref=$(tshark -r "$work/ref.pcap" 2>/dev/null | wc -l)
+    n_shards=$(for s in 0 1 2 3; do tshark -r "$work/shards/part-$s.pcap" 2>/dev/null; done | wc -l)
+    check "--shards 4: every record in one shard ($n_ref unsharded, $n_shards in the shards)" [ "$n_ref" -eq "$n_shards" ]
+    bad=$(for s in 0 1 2 3; do malformed "$work/shards/part-$s.pcap"; done)
+    check "--shards 4: no malformed packets in any shard" [ -z "$bad" ]
+    for s in 0 1 2 3; do five_tuples "$work/shards/part-$s.pcap"; done | sort | uniq -d >"$work/shards.dup"
+    check "--shards 4: no TCP/UDP conversation in two shards ($(five_tuples "$work/ref.pcap" | wc -l) in all)" \
+        [ ! -s "$work/shards.dup" ]
+fi
+expect_exit 2 "--shards to stdout is refused" "$bin" -q --shards 2 "$input" -
+check "--shards to stdout: one line saying why" grep -q "^erm-decap: -: stdout cannot hold several outputs" "$work/last.err"
+mkdir -p "$work/oom"
+expect_exit 3 "--shards 1024 in a 32 MiB heap: exit 3" env JAVA_OPTS=-Xmx32m "$bin" -q --shards 1024 "$input" "$work/oom/o.pcap"
+check "--shards 1024 in a 32 MiB heap: one line saying so" grep -q "^erm-decap: .*: out of memory for output [0-9]* (expected: a larger heap" "$work/last.err"
+check "--shards 1024 in a 32 MiB heap: no file left" sh -c "[ -z \"\$(ls -A '$work/oom')\" ]"
+mkdir -p "$work/split"
+expect_exit 0 "--split vlan" "$bin" -q -p 7932,7933 --split vlan "$input" "$work/split/v.pcapng"
+check "--split vlan: one file per VLAN" sh -c "ls '$work/split' | grep -q '^v-vlan-[0-9]*\.pcapng$'"
+check "no stack trace in any message" sh -c "! grep -qE '^\s+at |Exception' '$work/all.err'"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

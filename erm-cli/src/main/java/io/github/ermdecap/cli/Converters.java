@@ -2,6 +2,7 @@ package io.github.ermdecap.cli;
 
 import io.github.ermdecap.capture.CaptureFormat;
 import io.github.ermdecap.erm.VlanMode;
+import io.github.ermdecap.route.SplitMode;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -54,6 +55,28 @@ final class Converters {
 
         VlanNames() {
             super(List.of("never", "tagged", "always"));
+        }
+    }
+
+    /** {@code --split switch|vlan}. */
+    static final class Split implements ITypeConverter<SplitMode> {
+        @Override
+        public SplitMode convert(String value) {
+            for (SplitMode m : SplitMode.values()) {
+                if (m.name().equalsIgnoreCase(value)) {
+                    return m;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' (expected: switch or vlan)");
+        }
+    }
+
+    /** Completion candidates for {@code --split}. */
+    static final class SplitNames extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        SplitNames() {
+            super(List.of("switch", "vlan"));
         }
     }
 

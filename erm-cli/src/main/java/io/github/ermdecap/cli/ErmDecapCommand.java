@@ -4,9 +4,12 @@ import io.github.ermdecap.capture.CaptureFormat;
 import io.github.ermdecap.capture.ReadLimits;
 import io.github.ermdecap.convert.Conversion;
 import io.github.ermdecap.convert.ExitCode;
+import io.github.ermdecap.convert.OutputRouting;
 import io.github.ermdecap.erm.DecapOptions;
 import io.github.ermdecap.erm.NonErmPolicy;
 import io.github.ermdecap.erm.VlanMode;
+import io.github.ermdecap.route.ShardRouter;
+import io.github.ermdecap.route.SplitMode;
 import org.apache.commons.io.input.CloseShieldInputStream;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 import picocli.AutoComplete;
@@ -41,7 +44,9 @@ import java.util.concurrent.Callable;
 @Command(name = "erm-decap", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = VersionProvider.class,
         headerHeading = "", synopsisHeading = "Usage: ",
-        customSynopsis = {"erm-decap [OPTIONS] IN OUT", "       erm-decap [OPTIONS] -o DIR IN...", ""},
+        customSynopsis = {"erm-decap [OPTIONS] IN OUT", "       erm-decap [OPTIONS] -o DIR IN...",
+            "       erm-decap [OPTIONS] --shards N IN OUT      (OUT-0 .. OUT-<N-1>)",
+            "       erm-decap [OPTIONS] --split switch|vlan IN OUT", ""},
         description = {"Turns HP/Aruba ERM (Encapsulated Remote Mirroring) captures back into the mirrored "
                 + "traffic. IN and OUT are pcap or pcapng files, maybe gzip-compressed; either may be - "
                 + "for stdin/stdout. Every record comes out: decapsulated, or passed through unchanged.", ""},
@@ -49,13 +54,15 @@ import java.util.concurrent.Callable;
         exitCodeList = {
             "0:success",
             "1:input damaged or not a capture (the good prefix is converted, kept and finished)",
-            "2:usage error (bad option, missing or unreadable input, refusing to overwrite the input)",
+            "2:usage error (bad option, missing or unreadable input, refusing to overwrite the input, "
+                + "a split needing more than 4096 outputs)",
             "3:output failure (write error, disk full); no partial file is left under OUT's name"},
         footerHeading = "%nExamples:%n",
         footer = {"  erm-decap in.pcap out.pcap",
             "  erm-decap -p 7932,7933 --vlan tagged in.pcapng out.pcapng",
             "  tcpdump -i eth0 -w - udp port 7932 | erm-decap - - | zeek -r -",
             "  erm-decap -j 8 -o decapsulated/ captures/",
+            "  erm-decap --shards 4 big.pcap part.pcap   # part-0.pcap .. part-3.pcap",
             "  source <(erm-decap --completion)   # bash completion"})
 public final class ErmDecapCommand implements Callable<Integer> {
     @Spec
@@ -92,6 +99,22 @@ public final class ErmDecapCommand implements Callable<Integer> {
     @Option(names = "--max-record", paramLabel = "BYTES", defaultValue = "262144",
             description = "Largest record accepted; larger ones count as damage. Default: ${DEFAULT-VALUE}.")
     int maxRecord;
+
+    @Option(names = "--shards", paramLabel = "N",
+            description = "Write N outputs (1..1024), OUT-0 .. OUT-<N-1> (out.pcap: out-0.pcap ...), each holding "
+                    + "whole conversations: both directions and their fragments, by a documented flow hash.")
+    Integer shards;
+
+    @Option(names = "--shard-vlan",
+            description = "With --shards: the VLAN id takes part in the flow hash (the same addresses and ports "
+                    + "in two VLANs are two conversations).")
+    boolean shardVlan;
+
+    @Option(names = "--split", paramLabel = "switch|vlan", converter = Converters.Split.class,
+            completionCandidates = Converters.SplitNames.class,
+            description = "One output per ERM session (OUT-10.1.0.1-7932) or per VLAN (OUT-vlan-10); records "
+                    + "that are not ERM go to OUT-other. Does not combine with --shards.")
+    SplitMode split;
 
     @Option(names = "--stats", paramLabel = "FILE",
             description = "Also write the summary as JSON to FILE (- for stdout when OUT is a file).")
@@ -189,7 +212,31 @@ public final class ErmDecapCommand implements Callable<Integer> {
         if (outputDir == null && (jobs != null || force)) {
             throw usage((jobs != null ? "-j" : "--force") + " is for batch mode (expected: -o DIR)");
         }
-        return new Conversion(o).withReadLimits(limits).withFormat(format);
+        return new Conversion(o).withReadLimits(limits).withFormat(format).withRouting(routing());
+    }
+
+    /** {@code --shards} or {@code --split}, checked; null for one output. */
+    private OutputRouting routing() {
+        if (shards != null && split != null) {
+            throw usage("--shards and --split do not combine (expected: one of them)");
+        }
+        if (shardVlan && shards == null) {
+            throw usage("--shard-vlan is for --shards (expected: --shards N)");
+        }
+        if (shards == null && split == null) {
+            return null;
+        }
+        if (outputDir == null && files.size() == 2 && !isPath(files.get(1))) {
+            throw usage("-: stdout cannot hold several outputs (expected: a file name with "
+                    + (split != null ? "--split" : "--shards") + ")");
+        }
+        if (split != null) {
+            return OutputRouting.split(split);
+        }
+        if (shards < 1 || shards > ShardRouter.MAX_SHARDS) {
+            throw usage("--shards: " + shards + " (expected: 1.." + ShardRouter.MAX_SHARDS + ")");
+        }
+        return OutputRouting.shards(shards, shardVlan);
     }
 
     ParameterException usage(String message) {

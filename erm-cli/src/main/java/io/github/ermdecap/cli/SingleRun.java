@@ -62,7 +62,7 @@ final class SingleRun {
         try {
             if (ErmDecapCommand.isPath(out)) {
                 Path inPath = ErmDecapCommand.isPath(in) ? Path.of(in) : null;
-                r = c.convert(reader, SafeOutput.create(Path.of(out), inPath));
+                r = c.convert(reader, Path.of(out), inPath);
             } else {
                 r = c.run(reader, cmd.stdout(), c.outputFormat(reader, null), "-");
             }

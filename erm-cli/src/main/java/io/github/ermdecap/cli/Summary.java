@@ -3,11 +3,13 @@ package io.github.ermdecap.cli;
 import io.github.ermdecap.convert.BatchResult;
 import io.github.ermdecap.convert.ConversionResult;
 import io.github.ermdecap.convert.FileResult;
+import io.github.ermdecap.convert.OutputCount;
 import io.github.ermdecap.erm.DecapStats;
 import io.github.ermdecap.erm.Outcome;
 import io.github.ermdecap.erm.SessionStats;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 
@@ -21,7 +23,24 @@ final class Summary {
         err.printf(Locale.ROOT, "%s -> %s (%s)%n", r.source(), r.target(), r.format().name().toLowerCase(Locale.ROOT));
         counts(err, r.recordsRead(), r.stats(), r.passedThrough(), r.droppedByPolicy(), r.droppedLinkType());
         details(err, r.stats());
+        outputs(err, r.outputs());
         rate(err, r.recordsRead(), r.bytesRead(), r.elapsedNanos());
+    }
+
+    /** The files of a sharded or split run: label, file, records, frame bytes. */
+    private static void outputs(PrintWriter err, List<OutputCount> outputs) {
+        if (outputs.isEmpty()) {
+            return;
+        }
+        err.printf(Locale.ROOT, "  outputs (%d):%n", outputs.size());
+        int width = 1;
+        for (OutputCount o : outputs) {
+            width = Math.max(width, o.label().length());
+        }
+        for (OutputCount o : outputs) {
+            err.printf(Locale.ROOT, "    %-" + width + "s %,15d records %10s  %s%n", o.label(), o.records(),
+                    bytes(o.bytes()), o.file());
+        }
     }
 
     /** The total of a batch (the per-file lines were printed as files finished). */
@@ -44,9 +63,10 @@ final class Summary {
                 return f.message();
             default:
                 ConversionResult r = f.result();
-                String line = String.format(Locale.ROOT, "%s -> %s: %,d records, %,d decapsulated, %,d passed"
-                        + " through, %,d dropped", f.input(), f.output(), r.recordsRead(), r.decapsulated(),
-                        r.passedThrough(), r.dropped());
+                String line = String.format(Locale.ROOT, "%s -> %s%s: %,d records, %,d decapsulated, %,d passed"
+                        + " through, %,d dropped", f.input(), f.output(),
+                        r.outputs().isEmpty() ? "" : " (" + r.outputs().size() + " files)", r.recordsRead(),
+                        r.decapsulated(), r.passedThrough(), r.dropped());
                 return r.inputError() == null ? line : line + "; " + r.inputError().getMessage();
         }
     }

@@ -19,6 +19,10 @@ import java.io.IOException;
  * }</pre>
  */
 public interface CaptureWriter extends Closeable, Flushable {
+    /** The write buffer of a writer made without a size: 1 MiB, a few large writes per second of traffic. */
+    int DEFAULT_BUFFER_SIZE = 1 << 20;
+    /** The smallest write buffer accepted; a record larger than the buffer is written around it. */
+    int MIN_BUFFER_SIZE = 4096;
 
     /**
      * Writes one packet.

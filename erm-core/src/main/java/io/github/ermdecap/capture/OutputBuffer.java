@@ -5,12 +5,21 @@ import java.io.OutputStream;
 
 /** A large reused write buffer: records are assembled in place and written in big chunks. */
 final class OutputBuffer {
-    static final int DEFAULT_CAPACITY = 1 << 20;
+    static final int DEFAULT_CAPACITY = CaptureWriter.DEFAULT_BUFFER_SIZE;
 
     private final OutputStream out;
     private byte[] buf;
     private int pos;
     private long written;
+
+    /** Checks a buffer size asked for by a writer's caller. */
+    static int checkSize(int bufferSize) {
+        if (bufferSize < CaptureWriter.MIN_BUFFER_SIZE) {
+            throw new IllegalArgumentException("buffer size: " + bufferSize
+                    + " (expected: " + CaptureWriter.MIN_BUFFER_SIZE + " or more)");
+        }
+        return bufferSize;
+    }
 
     OutputBuffer(OutputStream out, int capacity) {
         this.out = out;

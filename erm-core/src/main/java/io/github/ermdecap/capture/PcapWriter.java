@@ -17,7 +17,16 @@ public final class PcapWriter implements CaptureWriter {
 
     /** A writer whose header says {@code snaplen} and {@code linkType}. */
     public PcapWriter(OutputStream out, boolean nanosecond, long snaplen, int linkType) {
-        this(out, nanosecond, snaplen, linkType, linkType);
+        this(out, nanosecond, snaplen, linkType, linkType, OutputBuffer.DEFAULT_CAPACITY);
+    }
+
+    /**
+     * A writer whose header says {@code snaplen} and {@code linkType}, buffering at most about {@code bufferSize}
+     * bytes ({@link #MIN_BUFFER_SIZE} or more; {@link #DEFAULT_BUFFER_SIZE} for the other constructors): for
+     * programs that keep many files open at once.
+     */
+    public PcapWriter(OutputStream out, boolean nanosecond, long snaplen, int linkType, int bufferSize) {
+        this(out, nanosecond, snaplen, linkType, linkType, OutputBuffer.checkSize(bufferSize));
     }
 
     /**
@@ -25,14 +34,16 @@ public final class PcapWriter implements CaptureWriter {
      * is written back byte for byte.
      */
     public static PcapWriter withLinkTypeField(OutputStream out, boolean nanosecond, long snaplen, int linkTypeField) {
-        return new PcapWriter(out, nanosecond, snaplen, linkTypeField & LinkType.PCAP_LINKTYPE_MASK, linkTypeField);
+        return new PcapWriter(out, nanosecond, snaplen, linkTypeField & LinkType.PCAP_LINKTYPE_MASK, linkTypeField,
+                OutputBuffer.DEFAULT_CAPACITY);
     }
 
-    private PcapWriter(OutputStream out, boolean nanosecond, long snaplen, int linkType, int linkTypeField) {
+    private PcapWriter(OutputStream out, boolean nanosecond, long snaplen, int linkType, int linkTypeField,
+                       int bufferSize) {
         if (snaplen < 0 || snaplen > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("snaplen: " + snaplen + " (expected: 0..4294967295)");
         }
-        this.out = new OutputBuffer(out, OutputBuffer.DEFAULT_CAPACITY);
+        this.out = new OutputBuffer(out, bufferSize);
         this.nanosecond = nanosecond;
         this.linkType = linkType;
         this.iface = InterfaceInfo.of(linkType, snaplen, nanosecond ? Timestamps.NANOS : Timestamps.MICROS);

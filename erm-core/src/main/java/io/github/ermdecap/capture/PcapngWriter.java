@@ -62,13 +62,23 @@ public final class PcapngWriter implements CaptureWriter {
 
     /** A writer whose section header names only this library as {@code shb_userappl}. */
     public PcapngWriter(OutputStream out) {
-        this(out, new SectionInfo(0, false, 1, 0, List.of(), null, null, USER_APPLICATION));
+        this(out, null, OutputBuffer.DEFAULT_CAPACITY);
     }
 
     /** A writer whose first section header carries the comments and {@code shb_*} options of {@code section}. */
     public PcapngWriter(OutputStream out, SectionInfo section) {
-        byte[] shb = sectionHeader(section);
-        this.out = new OutputBuffer(out, Math.max(OutputBuffer.DEFAULT_CAPACITY, shb.length));
+        this(out, section, OutputBuffer.DEFAULT_CAPACITY);
+    }
+
+    /**
+     * As {@link #PcapngWriter(OutputStream, SectionInfo)}, buffering at most about {@code bufferSize} bytes
+     * ({@link #MIN_BUFFER_SIZE} or more; {@link #DEFAULT_BUFFER_SIZE} for the other constructors): for programs
+     * that keep many files open at once. {@code section} null stands for a section naming only this library.
+     */
+    public PcapngWriter(OutputStream out, SectionInfo section, int bufferSize) {
+        byte[] shb = sectionHeader(section != null ? section
+                : new SectionInfo(0, false, 1, 0, List.of(), null, null, USER_APPLICATION));
+        this.out = new OutputBuffer(out, Math.max(OutputBuffer.checkSize(bufferSize), shb.length));
         System.arraycopy(shb, 0, this.out.reserveUnchecked(shb.length), 0, shb.length);
         this.out.advance(shb.length);
     }

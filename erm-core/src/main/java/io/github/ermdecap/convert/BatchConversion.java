@@ -1,6 +1,7 @@
 package io.github.ermdecap.convert;
 
 import io.github.ermdecap.erm.DecapStats;
+import io.github.ermdecap.route.OutputNames;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +26,9 @@ import java.util.stream.Stream;
  * in the directory itself, a file found under a given directory at the same relative path. Directories are
  * walked recursively in sorted order and only capture names count ({@code .pcap}, {@code .pcapng},
  * {@code .cap}, each maybe {@code .gz}). Files run in parallel, one {@link Conversion} run each; a bad file
- * does not stop the others. Outputs newer than their input are skipped unless forced; files under the output
- * directory and temporary files are never taken as inputs.
+ * does not stop the others. Outputs newer than their input are skipped unless forced (sharded: shard 0 is
+ * compared; split outputs are always converted again); files under the output directory and temporary files are
+ * never taken as inputs. With {@link Conversion#routing()}, each file's outputs are named after its output.
  *
  * <pre>{@code
  * BatchResult b = new BatchConversion(new Conversion(DecapOptions.DEFAULT), Path.of("out"))
@@ -201,7 +203,7 @@ public final class BatchConversion {
 
     private FileResult convert(Job job) {
         try {
-            if (!force && newer(job.output, job.input)) {
+            if (!force && newer(upToDateProbe(job.output), job.input)) {
                 return FileResult.skipped(job.input, job.output, "output is newer than the input");
             }
             Path parent = job.output.toAbsolutePath().getParent();
@@ -216,7 +218,22 @@ public final class BatchConversion {
         }
     }
 
+    /**
+     * The file whose age says whether a job is done: its output, shard 0 of sharded outputs, none (null: always
+     * convert) for split outputs, whose names depend on the input's content.
+     */
+    private Path upToDateProbe(Path output) {
+        OutputRouting routing = conversion.routing();
+        if (routing == null) {
+            return output;
+        }
+        return routing.split() == null ? OutputNames.shard(output, 0) : null;
+    }
+
     private static boolean newer(Path output, Path input) {
+        if (output == null) {
+            return false;
+        }
         try {
             if (!Files.isRegularFile(output)) {
                 return false;

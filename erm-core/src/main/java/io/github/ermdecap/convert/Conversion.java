@@ -39,18 +39,20 @@ public final class Conversion {
     private final CaptureFormat format;
     private final ProgressListener progress;
     private final int progressInterval;
+    private final OutputRouting routing;
 
     public Conversion(DecapOptions options) {
-        this(options, ReadLimits.DEFAULT, null, ProgressListener.NONE, DEFAULT_PROGRESS_INTERVAL);
+        this(options, ReadLimits.DEFAULT, null, ProgressListener.NONE, DEFAULT_PROGRESS_INTERVAL, null);
     }
 
     private Conversion(DecapOptions options, ReadLimits limits, CaptureFormat format, ProgressListener progress,
-                       int progressInterval) {
+                       int progressInterval, OutputRouting routing) {
         this.options = options;
         this.limits = limits;
         this.format = format;
         this.progress = progress;
         this.progressInterval = progressInterval;
+        this.routing = routing;
     }
 
     public DecapOptions options() {
@@ -70,13 +72,17 @@ public final class Conversion {
         return progressInterval;
     }
 
+    ProgressListener progressListener() {
+        return progress;
+    }
+
     public Conversion withReadLimits(ReadLimits readLimits) {
-        return new Conversion(options, readLimits, format, progress, progressInterval);
+        return new Conversion(options, readLimits, format, progress, progressInterval, routing);
     }
 
     /** Forces the output format; null lets {@link OutputFormats#choose} decide. */
     public Conversion withFormat(CaptureFormat outputFormat) {
-        return new Conversion(options, limits, outputFormat, progress, progressInterval);
+        return new Conversion(options, limits, outputFormat, progress, progressInterval, routing);
     }
 
     /** Calls {@code listener} every {@code everyRecords} records (at least 1) and once at the end. */
@@ -84,7 +90,20 @@ public final class Conversion {
         if (everyRecords < 1) {
             throw new IllegalArgumentException("everyRecords: " + everyRecords + " (expected: 1 or more)");
         }
-        return new Conversion(options, limits, format, listener, everyRecords);
+        return new Conversion(options, limits, format, listener, everyRecords, routing);
+    }
+
+    /**
+     * Writes several outputs instead of one ({@link OutputRouting}: shards by flow, or one per ERM session or
+     * VLAN), named after the output file given to {@link #convert(Path, Path)}; null writes one output.
+     */
+    public Conversion withRouting(OutputRouting outputRouting) {
+        return new Conversion(options, limits, format, progress, progressInterval, outputRouting);
+    }
+
+    /** The routing to several outputs, or null for one output. */
+    public OutputRouting routing() {
+        return routing;
     }
 
     /**
@@ -131,12 +150,15 @@ public final class Conversion {
         return OutputFormats.choose(format, outputName, in.format());
     }
 
-    /** Converts one file into another, through a {@link SafeOutput}; refuses to overwrite the input. */
+    /**
+     * Converts one file into another, through a {@link SafeOutput}; refuses to overwrite the input. With a
+     * {@link #routing()}, {@code output} names the outputs ({@link OutputRouting}).
+     */
     public ConversionResult convert(Path input, Path output) throws ConversionException {
         SafeOutput.refuseInputs(output, input);
         CaptureReader in = open(input);
         try {
-            return convert(in, SafeOutput.create(output, input));
+            return convert(in, output, input);
         } finally {
             try {
                 in.close();
@@ -147,8 +169,21 @@ public final class Conversion {
     }
 
     /**
-     * Converts into a safe output (gzip-compressed when its name ends in {@code .gz}) and commits it, also
-     * when the input turned out damaged; closes {@code out} in any case.
+     * Converts an open capture (a file or stdin) into {@code output}, or into the outputs of {@link #routing()}
+     * named after it, through {@link SafeOutput}s that must not be {@code input} (null when reading a stream);
+     * commits them all, also when the input turned out damaged, or none. Does not close {@code in}.
+     */
+    public ConversionResult convert(CaptureReader in, Path output, Path input) throws ConversionException {
+        if (routing != null) {
+            return new MultiOutput(this, in, output, input).run();
+        }
+        return convert(in, SafeOutput.create(output, input));
+    }
+
+    /**
+     * Converts into one safe output (gzip-compressed when its name ends in {@code .gz}) and commits it, also
+     * when the input turned out damaged; closes {@code out} in any case. Without a {@link #routing()} only
+     * (else {@link IllegalStateException}): {@link #convert(CaptureReader, Path, Path)} takes both.
      */
     public ConversionResult convert(CaptureReader in, SafeOutput out) throws ConversionException {
         try (SafeOutput o = out) {
@@ -177,6 +212,9 @@ public final class Conversion {
      */
     public ConversionResult run(CaptureReader in, OutputStream out, CaptureFormat outputFormat, String target)
             throws ConversionException {
+        if (routing != null) {
+            throw new IllegalStateException("routing: " + routing + " writes files (expected: convert to a Path)");
+        }
         long start = System.nanoTime();
         FrameWriter w;
         try {
@@ -204,7 +242,7 @@ public final class Conversion {
     }
 
     /** The record loop; returns the read error that ended it, or null at a clean end. Throws write errors. */
-    private IOException copy(CaptureReader in, FrameWriter w, ErmDecapsulator decapsulator, long[] counts)
+    IOException copy(CaptureReader in, RecordSink w, ErmDecapsulator decapsulator, long[] counts)
             throws IOException {
         long nextReport = progressInterval;
         while (true) {

@@ -5,7 +5,9 @@ import io.github.ermdecap.erm.DecapStats;
 import io.github.ermdecap.erm.Outcome;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 
 /**
  * What one conversion did: records read, written, passed through and dropped, the engine's {@link DecapStats},
@@ -31,10 +33,19 @@ public final class ConversionResult {
     private final DecapStats stats;
     private final long elapsedNanos;
     private final IOException inputError;
+    private final List<OutputCount> outputs;
 
     ConversionResult(String source, String target, CaptureFormat format, long recordsRead, long recordsWritten,
                      long droppedByPolicy, long droppedLinkType, long bytesRead, DecapStats stats,
                      long elapsedNanos, IOException inputError) {
+        this(source, target, format, recordsRead, recordsWritten, droppedByPolicy, droppedLinkType, bytesRead, stats,
+                elapsedNanos, inputError, List.of());
+    }
+
+    ConversionResult(String source, String target, CaptureFormat format, long recordsRead, long recordsWritten,
+                     long droppedByPolicy, long droppedLinkType, long bytesRead, DecapStats stats,
+                     long elapsedNanos, IOException inputError, List<OutputCount> outputs) {
+        this.outputs = List.copyOf(outputs);
         this.source = source;
         this.target = target;
         this.format = format;
@@ -116,12 +127,23 @@ public final class ConversionResult {
         return inputError;
     }
 
+    /**
+     * The files of a sharded or split conversion, in shard order or in the order their labels were first seen;
+     * empty for a conversion to one output.
+     */
+    public List<OutputCount> outputs() {
+        return outputs;
+    }
+
     /** {@link ExitCode#INPUT_DAMAGED} when reading stopped early, else {@link ExitCode#SUCCESS}. */
     public ExitCode exitCode() {
         return inputError == null ? ExitCode.SUCCESS : ExitCode.INPUT_DAMAGED;
     }
 
-    /** This run as a JSON object: the summary fields and, under {@code "stats"}, {@link DecapStats#toJson()}. */
+    /**
+     * This run as a JSON object: the summary fields, for a sharded or split run {@code "outputs"} (label, file,
+     * records, bytes per output) and, under {@code "stats"}, {@link DecapStats#toJson()}.
+     */
     public String toJson() {
         return "{\"input\":" + Json.string(source)
                 + ",\"output\":" + Json.string(target)
@@ -136,6 +158,17 @@ public final class ConversionResult {
                 + ",\"dropped_link_type\":" + droppedLinkType
                 + ",\"bytes_read\":" + bytesRead
                 + ",\"elapsed_seconds\":" + String.format(Locale.ROOT, "%.6f", elapsedNanos / 1e9)
+                + outputsJson()
                 + ",\"stats\":" + stats.toJson() + "}";
+    }
+
+    /** {@code ,"outputs":[...]} for a sharded or split conversion, else nothing. */
+    private String outputsJson() {
+        if (outputs.isEmpty()) {
+            return "";
+        }
+        StringJoiner j = new StringJoiner(",", ",\"outputs\":[", "]");
+        outputs.forEach(o -> j.add(o.toJson()));
+        return j.toString();
     }
 }

@@ -22,13 +22,14 @@ import java.util.Map;
  * for pcapng input. pcapng keeps the input's interfaces and sections; decapsulated frames go out on the
  * Ethernet twin of their input interface.
  */
-final class FrameWriter {
+final class FrameWriter implements RecordSink {
     /** Snaplen written when the input does not give one (pcapng's 0): Wireshark's maximum. */
     static final long DEFAULT_SNAPLEN = 262_144;
 
     private final CaptureReader in;
     private final OutputStream out;
     private final CaptureFormat format;
+    private final int bufferSize;
     private CaptureWriter writer;
     private PcapWriter pcap;
     private PcapngWriter pcapng;
@@ -38,10 +39,11 @@ final class FrameWriter {
     private final Map<InterfaceInfo, InterfaceInfo> rewritten = new IdentityHashMap<>();
     private long droppedLinkType;
 
-    private FrameWriter(CaptureReader in, OutputStream out, CaptureFormat format) {
+    private FrameWriter(CaptureReader in, OutputStream out, CaptureFormat format, int bufferSize) {
         this.in = in;
         this.out = out;
         this.format = format;
+        this.bufferSize = bufferSize;
     }
 
     /**
@@ -53,6 +55,25 @@ final class FrameWriter {
      */
     static FrameWriter open(CaptureReader in, OutputStream out, CaptureFormat format, boolean keepNonErm)
             throws IOException {
+        return open(in, out, format, keepNonErm, CaptureWriter.DEFAULT_BUFFER_SIZE);
+    }
+
+    /** As {@link #open(CaptureReader, OutputStream, CaptureFormat, boolean)} with a write buffer of that size. */
+    static FrameWriter open(CaptureReader in, OutputStream out, CaptureFormat format, boolean keepNonErm,
+                            int bufferSize) throws IOException {
+        refuse(in, format, keepNonErm);
+        FrameWriter w = new FrameWriter(in, out, format, bufferSize);
+        if (in instanceof PcapReader || format == CaptureFormat.PCAPNG) {
+            w.start(in instanceof PcapReader ? ((PcapReader) in).iface() : null);
+        }
+        return w;
+    }
+
+    /**
+     * Throws a usage {@link ConversionException} when pcap input of a link type other than Ethernet would keep
+     * records that pcap output of Ethernet frames cannot hold.
+     */
+    static void refuse(CaptureReader in, CaptureFormat format, boolean keepNonErm) throws ConversionException {
         if (format == CaptureFormat.PCAP && keepNonErm && in instanceof PcapReader
                 && ((PcapReader) in).iface().linkType() != LinkType.ETHERNET) {
             throw new ConversionException(ExitCode.USAGE, in.source() + ": link type "
@@ -60,29 +81,24 @@ final class FrameWriter {
                     + ": records that are not ERM cannot go into pcap output of Ethernet frames"
                     + " (expected: keep only decapsulated frames with --drop-other, or write pcapng with -F pcapng)");
         }
-        FrameWriter w = new FrameWriter(in, out, format);
-        if (in instanceof PcapReader || format == CaptureFormat.PCAPNG) {
-            w.start(in instanceof PcapReader ? ((PcapReader) in).iface() : null);
-        }
-        return w;
     }
 
     private void start(InterfaceInfo first) {
         if (format == CaptureFormat.PCAP) {
             boolean nanos = first != null && OutputFormats.finerThanMicros(first.tsresol());
             long snaplen = first == null || first.snaplen() == 0 ? DEFAULT_SNAPLEN : first.snaplen();
-            pcap = new PcapWriter(out, nanos, snaplen, LinkType.ETHERNET);
+            pcap = new PcapWriter(out, nanos, snaplen, LinkType.ETHERNET, bufferSize);
             writer = pcap;
         } else {
-            pcapng = in.format() == CaptureFormat.PCAPNG && in.section() != null
-                    ? new PcapngWriter(out, in.section()) : new PcapngWriter(out);
+            pcapng = new PcapngWriter(out, in.format() == CaptureFormat.PCAPNG ? in.section() : null, bufferSize);
             sectionIndex = in.section() == null ? 0 : in.section().index();
             writer = pcapng;
         }
     }
 
     /** Writes a kept record; returns false when pcap output cannot hold it (counted in {@link #droppedLinkType()}). */
-    boolean write(PacketRecord r, DecapResult d) throws IOException {
+    @Override
+    public boolean write(PacketRecord r, DecapResult d) throws IOException {
         InterfaceInfo iface = r.iface();
         if (writer == null) {
             start(iface);

@@ -179,6 +179,15 @@ public final class DecapResult {
         return addressLength == 0 ? null : Addresses.format(address, 0, addressLength);
     }
 
+    /**
+     * Copies the outermost ERM layer's IP source (4 or 16 bytes) into {@code into} (16 bytes or more) and returns
+     * its length, 0 when not decapsulated. Allocates nothing, unlike {@link #switchAddress()}.
+     */
+    public int switchAddress(byte[] into) {
+        System.arraycopy(address, 0, into, 0, addressLength);
+        return addressLength;
+    }
+
     @Override
     public String toString() {
         return "DecapResult[" + outcome.label() + ", depth=" + depth + ", length=" + length + ", originalLength="

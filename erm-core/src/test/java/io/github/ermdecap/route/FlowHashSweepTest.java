@@ -20,6 +20,9 @@ class FlowHashSweepTest {
         {0x81, 0x00, 0x00, 0x0A, 0x88, 0xA8, 0x00, 0x14, 0x91, 0x00},   // a run of tags
         {0x81, 0x00, 0x00, 0x0A, 0x08, 0x00, 0x45},                      // tag, IPv4
         {0x86, 0xDD, 0x60},                                              // IPv6
+        {0x86, 0xDD, 0x60, 0, 0, 0, 0, 0, 0, 0x2C},                      // IPv6, next header: fragment
+        {0x86, 0xDD, 0x60, 0, 0, 0, 0, 0, 0, 0x00},                      // IPv6, next header: hop-by-hop
+        {0x08, 0x00, 0x45, 0, 0, 0, 0, 0, 0x20, 0, 0, 0x11},             // IPv4 first fragment, UDP
         {0x45}, {0x60}, {0x02, 0x00, 0x00, 0x00}, {0x00, 0x00, 0x00, 0x1E},
     };
 
@@ -55,6 +58,7 @@ class FlowHashSweepTest {
             for (int len = 0; len <= frames[f].length; len++) {
                 long once = flows.hash(linkTypes[f], frames[f], 0, len);
                 assertEquals(once, flows.hash(linkTypes[f], frames[f], 0, len), "deterministic");
+                assertEquals(once, flows.key(linkTypes[f], frames[f], 0, len, 0, new FlowKey()).hash());
             }
         }
     }
@@ -69,5 +73,8 @@ class FlowHashSweepTest {
         int off = random.nextInt(64);
         System.arraycopy(frame, 0, larger, off, frame.length);
         assertEquals(direct, flows.hash(linkType, larger, off, frame.length, vlanHint), "reads only its slice");
+        FlowKey key = flows.key(linkType, larger, off, frame.length, vlanHint, new FlowKey());
+        assertEquals(direct, key.hash(), "key() and hash() agree");
+        assertEquals(key.fragment() == FlowKey.Fragment.NONE, key.datagram() == 0, "datagram only for fragments");
     }
 }

@@ -60,49 +60,86 @@ class FlowHashTest {
     }
 
     @Test
-    void ipv4FragmentsLandWithEachOtherAndTheirFlow() {
+    void ipv4FirstFragmentHashesAsItsFlowLaterOnesAsTheAddressPair() {
         String a = "192.0.2.10";
         String b = "198.51.100.20";
         long flow = ethernet(udp4(a, b, 1, false, 0).udp(5353, 53, 40).payload(40).build());
-        byte[][] fragments = {
-            udp4(a, b, 77, true, 0).udp(5353, 53, 3000).payload(1472).build(),   // first: has ports
-            udp4(a, b, 77, true, 185).payload(1480).build(),                      // middle
-            udp4(a, b, 77, false, 370).payload(48).build(),                       // last
-            udp4(b, a, 91, false, 370).payload(48).build(),                       // reply's last
-        };
-        for (byte[] fragment : fragments) {
-            assertEquals(flow, ethernet(fragment));
-        }
-        long reply = ethernet(udp4(b, a, 2, false, 0).udp(53, 5353, 40).payload(40).build());
-        assertEquals(flow, reply);
+        long pair = ethernet(RouteFrames.ethernet(mac(1), mac(2)).ipv4(b, a, ICMP).payload(8).build());
+        assertNotEquals(flow, pair);
+        FlowKey key = new FlowKey();
+        byte[] first = udp4(a, b, 77, true, 0).udp(5353, 53, 3000).payload(1472).build();
+        assertEquals(flow, key(first, key).hash());
+        assertEquals(FlowKey.Fragment.FIRST, key.fragment());
+        long datagram = key.datagram();
+        byte[] middle = udp4(a, b, 77, true, 185).payload(1480).build();
+        assertEquals(pair, key(middle, key).hash());
+        assertEquals(FlowKey.Fragment.LATER, key.fragment());
+        assertEquals(datagram, key.datagram());
+        byte[] lastBackwards = RouteFrames.ethernet(mac(2), mac(1)).ipv4(b, a, UDP, 77, false, 370).payload(48).build();
+        assertEquals(pair, key(lastBackwards, key).hash());
+        assertEquals(datagram, key.datagram(), "addresses ordered: same fingerprint either way");
+        key(udp4(a, b, 78, false, 370).payload(48).build(), key);
+        assertNotEquals(datagram, key.datagram(), "another identification");
+        key(RouteFrames.ethernet(mac(1), mac(2)).ipv4(a, b, TCP, 77, false, 370).payload(48).build(), key);
+        assertNotEquals(datagram, key.datagram(), "another protocol");
+        key(udp4(a, b, 1, false, 0).udp(5353, 53, 40).payload(40).build(), key);
+        assertEquals(FlowKey.Fragment.NONE, key.fragment());
+        assertEquals(0, key.datagram());
     }
 
     @Test
-    void ipv6FragmentsBehindExtensionHeadersLandWithTheirFlow() {
+    void ipv6FragmentsBehindExtensionHeaders() {
         String a = "2001:db8::1";
         String b = "2001:db8:1::2";
         long flow = ethernet(RouteFrames.ethernet(mac(1), mac(2)).ipv6(a, b, UDP).udp(1000, 2000, 8)
                 .payload(8).build());
+        long pair = ethernet(RouteFrames.ethernet(mac(1), mac(2)).ipv6(a, b, 58).payload(8).build());
+        FlowKey key = new FlowKey();
         byte[] first = RouteFrames.ethernet(mac(1), mac(2)).ipv6(a, b, 0)
                 .ipv6Extension(43).ipv6Extension(44).ipv6Fragment(60, 0, true, 5).ipv6Extension(UDP)
                 .udp(1000, 2000, 3000).payload(1000).build();
-        byte[] later = RouteFrames.ethernet(mac(1), mac(2)).ipv6(a, b, 44)
+        assertEquals(flow, key(first, key).hash());
+        assertEquals(FlowKey.Fragment.FIRST, key.fragment());
+        long datagram = key.datagram();
+        byte[] later = RouteFrames.ethernet(mac(1), mac(2)).ipv6(a, b, 0).ipv6Extension(44)
                 .ipv6Fragment(60, 126, false, 5).payload(600).build();
-        byte[] reverse = RouteFrames.ethernet(mac(2), mac(1)).ipv6(b, a, 44)
+        assertEquals(pair, key(later, key).hash());
+        assertEquals(FlowKey.Fragment.LATER, key.fragment());
+        assertEquals(datagram, key.datagram());
+        byte[] reverseFirst = RouteFrames.ethernet(mac(2), mac(1)).ipv6(b, a, 44)
                 .ipv6Fragment(UDP, 0, true, 9).udp(2000, 1000, 2000).payload(900).build();
-        assertEquals(flow, ethernet(first));
-        assertEquals(flow, ethernet(later));
-        assertEquals(flow, ethernet(reverse));
+        assertEquals(flow, key(reverseFirst, key).hash());
+        byte[] atomic = RouteFrames.ethernet(mac(2), mac(1)).ipv6(b, a, 44)
+                .ipv6Fragment(UDP, 0, false, 9).udp(2000, 1000, 20).payload(20).build();
+        assertEquals(flow, key(atomic, key).hash());
+        assertEquals(FlowKey.Fragment.NONE, key.fragment(), "atomic fragment");
+        byte[] unknown = RouteFrames.ethernet(mac(1), mac(2)).ipv6(a, b, 135).ipv6Extension(UDP)
+                .udp(1000, 2000, 8).payload(8).build();
+        assertEquals(pair, ethernet(unknown), "stops at an unknown header");
     }
 
     @Test
-    void conversationsBetweenTheSameHostsShareAHash() {
+    void firstFragmentWithoutItsPortsHashesAsTheAddressPair() {
+        byte[] first = udp4("10.0.0.1", "10.0.0.2", 5, true, 0).udp(1, 2, 100).payload(100).build();
+        long pair = ethernet(RouteFrames.ethernet(mac(1), mac(2)).ipv4("10.0.0.1", "10.0.0.2", ICMP).build());
+        FlowKey key = FLOWS.key(LinkType.ETHERNET, first, 0, 14 + 20 + 3, 0, new FlowKey());
+        assertEquals(pair, key.hash());
+        assertEquals(FlowKey.Fragment.FIRST, key.fragment());
+    }
+
+    @Test
+    void transportsApartOtherProtocolsOnTheAddressPair() {
         long https = ethernet(flow(TCP, false, 0, mac(1), mac(2), "10.1.1.1", 50000, "10.2.2.2", 443));
         long dns = ethernet(flow(UDP, false, 0, mac(1), mac(2), "10.2.2.2", 53, "10.1.1.1", 5353));
+        long sctp = ethernet(flow(SCTP, false, 0, mac(1), mac(2), "10.2.2.2", 53, "10.1.1.1", 5353));
         long ping = ethernet(RouteFrames.ethernet(mac(1), mac(2)).ipv4("10.1.1.1", "10.2.2.2", ICMP)
                 .payload(16).build());
-        assertEquals(https, dns);
-        assertEquals(https, ping);
+        long gre = ethernet(RouteFrames.ethernet(mac(1), mac(2)).ipv4("10.2.2.2", "10.1.1.1", 47)
+                .payload(16).build());
+        assertNotEquals(https, dns);
+        assertNotEquals(dns, sctp, "protocol is part of the 5-tuple key");
+        assertNotEquals(https, ping);
+        assertEquals(ping, gre, "other protocols: the address pair only");
     }
 
     @Test
@@ -141,19 +178,19 @@ class FlowHashTest {
         assertEquals(ethernet, FLOWS.hash(LinkType.RAW, ip, 0, ip.length));
         assertEquals(ethernet, FLOWS.hash(LinkType.IPV4, ip, 0, ip.length));
         assertEquals(ethernet, hash(LinkType.NULL, RouteFrames.loopback(2, ByteOrder.LITTLE_ENDIAN)
-                .ipv4("10.1.2.3", "10.9.8.7", UDP).build()));
+                .ipv4("10.1.2.3", "10.9.8.7", UDP).udp(2, 1, 0).build()));
         assertEquals(ethernet, hash(LinkType.NULL, RouteFrames.loopback(2, ByteOrder.BIG_ENDIAN)
-                .ipv4("10.1.2.3", "10.9.8.7", UDP).build()));
+                .ipv4("10.1.2.3", "10.9.8.7", UDP).udp(2, 1, 0).build()));
         assertEquals(ethernet, hash(LinkType.LOOP, RouteFrames.loopback(2, ByteOrder.BIG_ENDIAN)
-                .ipv4("10.1.2.3", "10.9.8.7", UDP).build()));
+                .ipv4("10.1.2.3", "10.9.8.7", UDP).udp(2, 1, 0).build()));
         assertEquals(ethernet, hash(LinkType.LINUX_SLL, RouteFrames.sll(mac(9)).vlan(0x8100, 5)
-                .ipv4("10.1.2.3", "10.9.8.7", UDP).build()));
+                .ipv4("10.1.2.3", "10.9.8.7", UDP).udp(2, 1, 0).build()));
         assertEquals(ethernet, hash(LinkType.LINUX_SLL2, RouteFrames.sll2(0x0800, mac(9))
-                .ipv4("10.1.2.3", "10.9.8.7", UDP).build()));
+                .ipv4("10.1.2.3", "10.9.8.7", UDP).udp(2, 1, 0).build()));
         assertEquals(FLOWS.hash(LinkType.IPV6, v6(), 0, v6().length), FLOWS.hash(LinkType.RAW, v6(), 0, v6().length));
         for (int family : new int[] {24, 28, 30}) {
             byte[] bsd = RouteFrames.loopback(family, ByteOrder.LITTLE_ENDIAN).ipv6("2001:db8::2", "2001:db8::1", TCP)
-                    .build();
+                    .tcp(2, 1).build();
             assertEquals(FLOWS.hash(LinkType.IPV6, v6(), 0, v6().length), hash(LinkType.NULL, bsd), "AF " + family);
         }
     }
@@ -247,6 +284,10 @@ class FlowHashTest {
 
     private static byte[] v6() {
         return RouteFrames.raw().ipv6("2001:db8::1", "2001:db8::2", TCP).tcp(1, 2).build();
+    }
+
+    private static FlowKey key(byte[] frame, FlowKey into) {
+        return FLOWS.key(LinkType.ETHERNET, frame, 0, frame.length, 0, into);
     }
 
     private static long ethernet(byte[] frame) {
