@@ -125,7 +125,7 @@ final class MultiOutput implements RecordSink {
     }
 
     private void open(String label, Path file) throws ConversionException {
-        SafeOutput safe = SafeOutput.create(file, input);
+        SafeOutput safe = SafeOutput.create(file, routing.backgroundWriters(), input);
         Output o = new Output(label, safe);
         outputs.add(o);
         try {

@@ -21,7 +21,8 @@ import io.github.ermdecap.route.SplitRouter;
  *
  * Memory: every output has its own write buffer: {@value #LARGE_BUFFER} bytes when there are at most
  * {@value #FEW_OUTPUTS} shards, else {@value #SMALL_BUFFER} bytes (a split of 4096 outputs: 128 MiB), plus,
- * for gzip output, a {@value #SMALL_GZIP_BUFFER}-byte buffer and the deflater's native state per output.
+ * for gzip output, a {@value #SMALL_GZIP_BUFFER}-byte buffer and the deflater's native state per output; with at
+ * most {@value #FEW_OUTPUTS} shards each output also has a background writer thread with 4 MiB of blocks.
  */
 public final class OutputRouting {
     /** Up to this many shards, each output gets the writers' default buffer. */
@@ -85,6 +86,14 @@ public final class OutputRouting {
     }
 
     /** The gzip buffer of each output, for {@code .gz} names. */
+    /**
+     * Whether each output gets its own background writer thread ({@link WriteBehindStream}, 4 MiB of blocks):
+     * only for a few shards; many outputs write on the conversion's thread.
+     */
+    boolean backgroundWriters() {
+        return bufferSize() == LARGE_BUFFER;
+    }
+
     int gzipBufferSize() {
         return bufferSize() == LARGE_BUFFER ? 1 << 16 : SMALL_GZIP_BUFFER;
     }
