@@ -157,6 +157,7 @@ section_2() {
                         run_timed "erm_$fmt" erm "$in" "$out" || true ;;
                 esac
                 rm -f -- "$out"
+                sync # the deleted output's blocks are freed before the next timed command starts
             done
         done
         say "  round $round done"

@@ -9,12 +9,13 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * An output stream into a file whose writes and disk syncs run on a background thread, so that the
- * conversion goes on while the previous blocks reach the disk. Bytes are gathered into a few fixed blocks
- * ({@link #BLOCKS} of {@link #BLOCK} bytes: bounded memory); a full block is handed to the writer thread, which writes it and, every
- * {@link #SYNC_EVERY} bytes, asks the disk to catch up ({@code force(false)}), so that the final sync in
- * {@link #close()} has little left to do. A write error on the background thread is thrown by the next
- * {@code write}, {@code flush} or {@code close}.
+ * An output stream into a file whose writes and disk syncs run on background threads, so that the conversion
+ * goes on while earlier bytes reach the disk. Bytes are gathered into a few fixed blocks ({@link #BLOCKS} of
+ * {@link #BLOCK} bytes: bounded memory); a full block is handed to the writer thread, which writes it into the
+ * page cache. A sync thread, every {@link #SYNC_EVERY} bytes written, asks the disk to catch up
+ * ({@code force(false)}) without holding up the writer, so that the final sync in {@link #close()} has little
+ * left to do: without it the kernel would start writing the file back only at that final sync. A write or sync
+ * error on a background thread is thrown by the next {@code write}, {@code flush} or {@code close}.
  */
 final class WriteBehindStream extends OutputStream {
     static final int BLOCK = 1 << 20;
@@ -27,6 +28,10 @@ final class WriteBehindStream extends OutputStream {
     private final BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(BLOCKS + 1);
     private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BLOCKS);
     private final Thread writer;
+    private final Thread syncer;
+    /** Bytes the writer thread has written; guarded by {@code this}. */
+    private long written;
+    private boolean writerDone;
     private ByteBuffer current;
     private volatile IOException failure;
     private boolean closed;
@@ -38,8 +43,11 @@ final class WriteBehindStream extends OutputStream {
         }
         this.current = ByteBuffer.allocate(BLOCK);
         this.writer = new Thread(this::drain, "erm-decap-writer");
+        this.syncer = new Thread(this::syncBehind, "erm-decap-sync");
         writer.setDaemon(true);
+        syncer.setDaemon(true);
         writer.start();
+        syncer.start();
     }
 
     @Override
@@ -98,6 +106,7 @@ final class WriteBehindStream extends OutputStream {
             }
             full.put(END);
             writer.join();
+            syncer.join();
             check();
             channel.force(true);
         } catch (InterruptedException e) {
@@ -120,6 +129,7 @@ final class WriteBehindStream extends OutputStream {
         try {
             full.put(END);
             writer.join();
+            syncer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -134,33 +144,67 @@ final class WriteBehindStream extends OutputStream {
 
     /** The writer thread: writes blocks in order; after a failure it only recycles them. */
     private void drain() {
-        long unsynced = 0;
-        while (true) {
-            ByteBuffer block;
-            try {
-                block = full.take();
-            } catch (InterruptedException e) {
-                failure = new InterruptedIOException("writer interrupted");
-                return;
-            }
-            if (block == END) {
-                return;
-            }
-            if (failure == null) {
-                try {
-                    while (block.hasRemaining()) {
-                        unsynced += channel.write(block);
-                    }
-                    if (unsynced >= SYNC_EVERY) {
-                        channel.force(false);
-                        unsynced = 0;
-                    }
-                } catch (IOException e) {
-                    failure = e;
+        try {
+            while (true) {
+                ByteBuffer block = full.take();
+                if (block == END) {
+                    return;
                 }
+                if (failure == null) {
+                    write(block);
+                }
+                block.clear();
+                free.offer(block);
             }
-            block.clear();
-            free.offer(block);
+        } catch (InterruptedException e) {
+            failure = new InterruptedIOException("writer interrupted");
+        } finally {
+            synchronized (this) {
+                writerDone = true;
+                notifyAll();
+            }
+        }
+    }
+
+    private void write(ByteBuffer block) {
+        try {
+            long n = 0;
+            while (block.hasRemaining()) {
+                n += channel.write(block);
+            }
+            synchronized (this) {
+                written += n;
+                notifyAll();
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    /** The sync thread: every {@link #SYNC_EVERY} bytes written, syncs them while the writer goes on. */
+    private void syncBehind() {
+        long synced = 0;
+        try {
+            while (true) {
+                long target;
+                synchronized (this) {
+                    while (!writerDone && written - synced < SYNC_EVERY) {
+                        wait();
+                    }
+                    if (writerDone || failure != null) {
+                        return;
+                    }
+                    target = written;
+                }
+                channel.force(false);
+                synced = target;
+            }
+        } catch (InterruptedException e) {
+            failure = new InterruptedIOException("sync interrupted");
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
         }
     }
 }
