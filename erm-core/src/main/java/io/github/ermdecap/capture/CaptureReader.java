@@ -3,8 +3,9 @@ package io.github.ermdecap.capture;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A pull reader over a capture file: classic pcap (micro- or nanosecond, either byte order) or pcapng, either
@@ -29,9 +30,9 @@ public interface CaptureReader extends Closeable {
         return open(path, ReadLimits.DEFAULT);
     }
 
-    /** Opens a file; messages name it as given. */
+    /** Opens a file, read a few MiB ahead on a background thread; messages name it as given. */
     static CaptureReader open(Path path, ReadLimits limits) throws IOException {
-        InputStream in = Files.newInputStream(path);
+        InputStream in = new ReadAheadInputStream(FileChannel.open(path, StandardOpenOption.READ));
         try {
             return open(in, path.toString(), limits);
         } catch (IOException | RuntimeException e) {
