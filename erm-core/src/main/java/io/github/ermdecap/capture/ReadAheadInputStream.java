@@ -32,7 +32,7 @@ final class ReadAheadInputStream extends InputStream {
     ReadAheadInputStream(ReadableByteChannel channel) {
         this.channel = channel;
         for (int i = 0; i < BLOCKS; i++) {
-            empty.add(ByteBuffer.allocate(BLOCK));
+            empty.add(ByteBuffer.allocateDirect(BLOCK));
         }
         this.reader = new Thread(this::fill, "erm-decap-reader");
         reader.setDaemon(true);

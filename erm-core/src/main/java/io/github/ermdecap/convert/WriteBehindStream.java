@@ -39,9 +39,9 @@ final class WriteBehindStream extends OutputStream {
     WriteBehindStream(FileChannel channel) {
         this.channel = channel;
         for (int i = 0; i < BLOCKS - 1; i++) {
-            free.add(ByteBuffer.allocate(BLOCK));
+            free.add(ByteBuffer.allocateDirect(BLOCK));
         }
-        this.current = ByteBuffer.allocate(BLOCK);
+        this.current = ByteBuffer.allocateDirect(BLOCK);
         this.writer = new Thread(this::drain, "erm-decap-writer");
         this.syncer = new Thread(this::syncBehind, "erm-decap-sync");
         writer.setDaemon(true);
