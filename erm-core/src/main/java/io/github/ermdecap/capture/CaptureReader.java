@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * A pull reader over a capture file: classic pcap (micro- or nanosecond, either byte order) or pcapng, either
@@ -61,6 +62,12 @@ public interface CaptureReader extends Closeable {
 
     /** The section being read: the pcap file header, or the latest pcapng Section Header Block. */
     SectionInfo section();
+
+    /**
+     * The interfaces of the current section declared so far, by interface ID: the one interface of a classic
+     * pcap file, or the Interface Description Blocks read of the current pcapng section. Unmodifiable.
+     */
+    List<InterfaceInfo> interfaces();
 
     /** The next packet, or null at a clean end of input. The record is reused by the following call. */
     PacketRecord next() throws IOException;

@@ -137,6 +137,11 @@ public final class PcapReader implements CaptureReader {
     }
 
     @Override
+    public List<InterfaceInfo> interfaces() {
+        return List.of(iface);
+    }
+
+    @Override
     public CaptureFormat format() {
         return CaptureFormat.PCAP;
     }

@@ -2,6 +2,7 @@ package io.github.ermdecap.capture;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -27,6 +28,7 @@ public final class PcapngReader implements CaptureReader {
     private final PcapngBlocks blocks;
     private final PacketRecord record = new PacketRecord();
     private final List<InterfaceInfo> interfaces = new ArrayList<>();
+    private final List<InterfaceInfo> interfacesView = Collections.unmodifiableList(interfaces);
     private final long[] epoch = new long[2];
     private SectionInfo section;
     private boolean bigEndian;
@@ -288,6 +290,11 @@ public final class PcapngReader implements CaptureReader {
 
     private CaptureFormatException corrupt(long number, long start, String detail) {
         return new CaptureFormatException(CaptureFormatException.Kind.CORRUPT, source, number, start, detail);
+    }
+
+    @Override
+    public List<InterfaceInfo> interfaces() {
+        return interfacesView;
     }
 
     @Override

@@ -85,7 +85,7 @@ final class FrameWriter implements RecordSink {
 
     private void start(InterfaceInfo first) {
         if (format == CaptureFormat.PCAP) {
-            boolean nanos = first != null && OutputFormats.finerThanMicros(first.tsresol());
+            boolean nanos = finerThanMicros(first);
             long snaplen = first == null || first.snaplen() == 0 ? DEFAULT_SNAPLEN : first.snaplen();
             pcap = new PcapWriter(out, nanos, snaplen, LinkType.ETHERNET, bufferSize);
             writer = pcap;
@@ -94,6 +94,23 @@ final class FrameWriter implements RecordSink {
             sectionIndex = in.section() == null ? 0 : in.section().index();
             writer = pcapng;
         }
+    }
+
+    /**
+     * Whether pcap output must be nanosecond: when the first record's interface, or any interface the input
+     * has declared by then (all of a pcapng section's usually come before its packets), is finer than a
+     * microsecond. An interface declared later with a finer resolution is truncated to the file's.
+     */
+    private boolean finerThanMicros(InterfaceInfo first) {
+        if (first != null && OutputFormats.finerThanMicros(first.tsresol())) {
+            return true;
+        }
+        for (InterfaceInfo i : in.interfaces()) {
+            if (OutputFormats.finerThanMicros(i.tsresol())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes a kept record; returns false when pcap output cannot hold it (counted in {@link #droppedLinkType()}). */

@@ -194,4 +194,26 @@ class ConversionTest {
         assertEquals(ifaces.get(0), ifaces.get(2), "same input interface, same output interface");
         assertEquals(4, ifaces.size());
     }
+
+    @Test
+    void pcapOutputIsNanosecondWhenAnyDeclaredInterfaceIsFinerThanTheFirstPacketsOne() throws IOException {
+        byte[] in = new PcapngBuilder()
+                .shb(false)
+                .idb(LinkType.ETHERNET, 0)                                  // if_tsresol absent: microseconds
+                .idb(LinkType.ETHERNET, 0, PcapngBuilder.Option.u8(9, 9))   // if_tsresol 9: nanoseconds
+                .epb(0, 1_700_000_000_000_001L, erm(inner(1)))              // the first packet: microseconds
+                .epb(1, 1_700_000_000_123_456_789L, erm(inner(2)))          // then a nanosecond one
+                .bytes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CaptureReader reader = reader(in)) {
+            new Conversion(DecapOptions.DEFAULT).run(reader, out, CaptureFormat.PCAP, "out");
+        }
+        try (CaptureReader reader = reader(out.toByteArray())) {
+            assertEquals(9, reader.interfaces().get(0).tsresol(), "nanosecond pcap");
+            assertEquals(1_000, reader.next().nanos());
+            PacketRecord second = reader.next();
+            assertEquals(1_700_000_000L, second.epochSecond());
+            assertEquals(123_456_789, second.nanos(), "no digit lost");
+        }
+    }
 }
