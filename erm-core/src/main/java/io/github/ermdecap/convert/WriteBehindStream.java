@@ -7,20 +7,26 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An output stream into a file whose writes and disk syncs run on background threads, so that the conversion
  * goes on while earlier bytes reach the disk. Bytes are gathered into a few fixed blocks ({@link #BLOCKS} of
  * {@link #BLOCK} bytes: bounded memory); a full block is handed to the writer thread, which writes it into the
- * page cache. A sync thread, every {@link #SYNC_EVERY} bytes written, asks the disk to catch up
- * ({@code force(false)}) without holding up the writer, so that the final sync in {@link #close()} has little
- * left to do: without it the kernel would start writing the file back only at that final sync. A write or sync
+ * page cache. A sync thread, every {@link #SYNC_EVERY} bytes written (divided among the streams open at once,
+ * so that shards and parallel batch jobs keep as little unsynced data in all as one stream does), asks the disk
+ * to catch up ({@code force(false)}) without holding up the writer, so that the final sync in {@link #close()}
+ * has little left to do: without it the kernel would start writing the file back only at that final sync. A write or sync
  * error on a background thread is thrown by the next {@code write}, {@code flush} or {@code close}.
  */
 final class WriteBehindStream extends OutputStream {
     static final int BLOCK = 1 << 20;
     static final int BLOCKS = 4;
-    static final long SYNC_EVERY = Long.getLong("erm.syncEvery", 64L << 20);
+    static final long SYNC_EVERY = 64L << 20;
+    /** The least a stream writes between two syncs when many streams share the disk. */
+    static final long MIN_SYNC = 8L << 20;
+    /** Streams open in this JVM: they share {@link #SYNC_EVERY} between them (shards, batch jobs). */
+    private static final AtomicInteger OPEN = new AtomicInteger();
 
     private static final ByteBuffer END = ByteBuffer.allocate(0);
 
@@ -42,6 +48,7 @@ final class WriteBehindStream extends OutputStream {
             free.add(ByteBuffer.allocateDirect(BLOCK));
         }
         this.current = ByteBuffer.allocateDirect(BLOCK);
+        OPEN.incrementAndGet();
         this.writer = new Thread(this::drain, "erm-decap-writer");
         this.syncer = new Thread(this::syncBehind, "erm-decap-sync");
         writer.setDaemon(true);
@@ -113,6 +120,7 @@ final class WriteBehindStream extends OutputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while writing");
         } finally {
+            OPEN.decrementAndGet();
             channel.close();
         }
     }
@@ -132,6 +140,8 @@ final class WriteBehindStream extends OutputStream {
             syncer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            OPEN.decrementAndGet();
         }
     }
 
@@ -181,14 +191,19 @@ final class WriteBehindStream extends OutputStream {
         }
     }
 
-    /** The sync thread: every {@link #SYNC_EVERY} bytes written, syncs them while the writer goes on. */
+    /** {@link #SYNC_EVERY} shared among the open streams, at least {@link #MIN_SYNC}. */
+    private static long syncInterval() {
+        return Math.max(MIN_SYNC, SYNC_EVERY / Math.max(1, OPEN.get()));
+    }
+
+    /** The sync thread: every {@link #syncInterval()} bytes written, syncs them while the writer goes on. */
     private void syncBehind() {
         long synced = 0;
         try {
             while (true) {
                 long target;
                 synchronized (this) {
-                    while (!writerDone && written - synced < SYNC_EVERY) {
+                    while (!writerDone && written - synced < syncInterval()) {
                         wait();
                     }
                     if (writerDone || failure != null) {
