@@ -154,7 +154,10 @@ public final class DecapResult {
         return word & ErmHeader.UNKNOWN_BITS;
     }
 
-    /** True when any ERM layer had nonzero unknown bits (header bytes 0..7 included). */
+    /**
+     * True when any ERM layer had nonzero unknown bits (header bytes 0..7 included), or when the frame holds a
+     * malformed ERM layer under the last one decapsulated (decapsulation stopped above it).
+     */
     public boolean anomalous() {
         return anomalous;
     }

@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * {"records": n,
  *  "outcomes": {"decapsulated": n, "not_erm_link_type": n, ... every {@link Outcome#label()}, in enum order},
  *  "decapsulated_at_depth": {"1": n, "2": n, ...}      only depths seen,
- *  "anomalies": n                                       decapsulated records with nonzero unknown ERM bits,
+ *  "anomalies": n                                       decapsulated records with nonzero unknown ERM bits
+ *                                                       or a malformed nested ERM layer,
  *  "sessions": [{"switch": "10.1.0.1", "port": 7932, "packets": n, "bytes": n, "vlans": [10, 20]}, ...],
  *  "vlans": {"10": n, ...}                               decapsulated records per innermost VLAN id,
  *  "auto_detected_ports": [7933, ...]}

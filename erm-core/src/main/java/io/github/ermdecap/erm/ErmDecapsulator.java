@@ -66,8 +66,13 @@ public final class ErmDecapsulator {
         int inner = parser.inner;
         int captured = parser.innerCaptured;
         long original = parser.innerOriginal;
-        while (depth < options.maxDepth()
-                && parser.parse(LinkType.ETHERNET, data, inner, captured) == Outcome.DECAPSULATED) {
+        while (depth < options.maxDepth()) {
+            Outcome nested = parser.parse(LinkType.ETHERNET, data, inner, captured);
+            if (nested != Outcome.DECAPSULATED) {
+                // a malformed ERM layer inside: the frame stops at the sound layer above it, flagged
+                anomalous |= nested.malformed();
+                break;
+            }
             depth++;
             anomalous |= parser.anomaly;
             noteAutoDetected();

@@ -201,6 +201,19 @@ class ErmDecapsulatorTest {
     }
 
     @Test
+    void aMalformedNestedLayerStopsDecapsulationAboveItAndCountsAsAnAnomaly() {
+        ErmDecapsulator engine = new ErmDecapsulator(DecapOptions.DEFAULT);
+        byte[] broken = ErmFrames.erm().inner(new byte[4]).build();   // ERM whose inner frame is 4 bytes
+        byte[] outer = ErmFrames.erm().inner(broken).build();
+        DecapResult r = engine.decapsulate(1, outer, 0, outer.length, outer.length);
+        assertTrue(r.decapsulated());
+        assertEquals(1, r.depth());
+        assertTrue(r.anomalous(), "the malformed layer inside is flagged");
+        assertArrayEquals(broken, java.util.Arrays.copyOfRange(r.array(), r.offset(), r.offset() + r.length()));
+        assertEquals(1, engine.stats().anomalies());
+    }
+
+    @Test
     void unknownBitsAreDecapsulatedButCountedAsAnomalies() {
         ErmDecapsulator engine = new ErmDecapsulator(DecapOptions.DEFAULT);
         ErmFrames f = ErmFrames.erm();
