@@ -22,6 +22,8 @@ public final class PacketRecord {
     private long epochSecond;
     private int nanos;
     private long timestampUnits;
+    /** The interface whose resolution and offset {@link #timestampUnits} are in, or null when they are unset. */
+    private InterfaceInfo unitsIface;
     private InterfaceInfo iface;
     private byte[] data;
     private int offset;
@@ -55,7 +57,7 @@ public final class PacketRecord {
 
     /**
      * The timestamp as the file stored it, in units of the interface's {@link InterfaceInfo#tsresol()} without
-     * its offset. Writers use it to write timestamps back without rounding when the resolution is unchanged.
+     * its offset (0 when the file gave none, as for a Simple Packet Block). Writers use it to write timestamps back without rounding when the resolution is unchanged.
      */
     public long timestampUnits() {
         return timestampUnits;
@@ -125,6 +127,7 @@ public final class PacketRecord {
         c.epochSecond = epochSecond;
         c.nanos = nanos;
         c.timestampUnits = timestampUnits;
+        c.unitsIface = unitsIface;
         c.iface = iface;
         c.data = Arrays.copyOfRange(data, offset, offset + capturedLength);
         c.offset = 0;
@@ -146,22 +149,33 @@ public final class PacketRecord {
         }
         this.epochSecond = epochSecond;
         this.nanos = nanos;
-        this.timestampUnits = iface == null ? 0 : unitsOrZero(epochSecond, nanos, iface);
+        this.timestampUnits = 0;
+        this.unitsIface = null;
+        if (iface != null) {
+            try {
+                this.timestampUnits = Timestamps.toUnits(epochSecond, nanos, iface.tsresol(), iface.tsOffset());
+                this.unitsIface = iface;
+            } catch (ArithmeticException e) {
+                // not representable at the interface's resolution: writers convert the epoch time instead
+            }
+        }
         return this;
     }
 
-    private static long unitsOrZero(long epochSecond, int nanos, InterfaceInfo iface) {
-        try {
-            return Timestamps.toUnits(epochSecond, nanos, iface.tsresol(), iface.tsOffset());
-        } catch (ArithmeticException e) {
-            return 0;
-        }
-    }
-
-    void setTimestamp(long epochSecond, int nanos, long units) {
+    /**
+     * Sets the timestamp as a reader found it: {@code units} at {@code unitsIface}'s resolution and offset (null
+     * when the file gave none), and the epoch time they stand for.
+     */
+    void setTimestamp(long epochSecond, int nanos, long units, InterfaceInfo unitsIface) {
         this.epochSecond = epochSecond;
         this.nanos = nanos;
         this.timestampUnits = units;
+        this.unitsIface = unitsIface;
+    }
+
+    /** The interface {@link #timestampUnits()} are measured at, or null when there are none. */
+    InterfaceInfo unitsIface() {
+        return unitsIface;
     }
 
     /** Sets the interface; call before {@link #setTimestamp(long, int)}. */

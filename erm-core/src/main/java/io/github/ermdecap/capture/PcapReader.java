@@ -108,7 +108,7 @@ public final class PcapReader implements CaptureReader {
         sec += frac / perSecond;
         frac %= perSecond;
         int nanos = (int) (nanosecond ? frac : frac * 1000);
-        record.setTimestamp(sec, nanos, sec * perSecond + frac);
+        record.setTimestamp(sec, nanos, sec * perSecond + frac, iface);
         record.setData(b, p + RECORD_HEADER_LENGTH, (int) inclLen, origLen);
         record.setPosition(number, start);
         in.consume(total);

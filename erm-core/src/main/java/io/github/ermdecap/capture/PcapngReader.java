@@ -236,7 +236,7 @@ public final class PcapngReader implements CaptureReader {
         int len = blocks.buffer(start, Pcapng.SPB, length, Pcapng.SPB_MIN, bigEndian, number);
         record.clearComments();
         record.setFlags(-1);
-        record.setTimestamp(0, 0, 0);
+        record.setTimestamp(0, 0, 0, null);
         return deliver(iface, in.pos() + Pcapng.SPB_DATA, (int) captured, original, start, len);
     }
 
@@ -276,7 +276,7 @@ public final class PcapngReader implements CaptureReader {
             throw corrupt(count + 1, start, "timestamp " + Long.toUnsignedString(units) + " at if_tsresol "
                     + iface.tsresol() + " with if_tsoffset " + iface.tsOffset() + " does not fit 64-bit seconds");
         }
-        record.setTimestamp(epoch[0], (int) epoch[1], units);
+        record.setTimestamp(epoch[0], (int) epoch[1], units, iface);
     }
 
     private void startOptions(byte[] b, int from, int to, boolean be, long number, long start)

@@ -55,7 +55,6 @@ public final class PcapngWriter implements CaptureWriter {
     private final OutputBuffer out;
     private final PcapngPacketOptions packetOptions = new PcapngPacketOptions();
     private final Map<InterfaceInfo, Integer> ids = new HashMap<>();
-    private final long[] epoch = new long[2];
     private InterfaceInfo lastIface;
     private int lastId;
     private long count;
@@ -148,16 +147,13 @@ public final class PcapngWriter implements CaptureWriter {
     }
 
     /**
-     * The record's own timestamp units when they are at this interface's resolution and offset and agree with
-     * its epoch time (so nothing is rounded twice), else the epoch time converted.
+     * The record's own timestamp units when they are at this interface's resolution and offset (so nothing is
+     * rounded twice), else the epoch time converted.
      */
     private long units(PacketRecord meta, InterfaceInfo iface) throws IOException {
-        InterfaceInfo from = meta.iface();
-        long units = meta.timestampUnits();
-        if (from != null && from.tsresol() == iface.tsresol() && from.tsOffset() == iface.tsOffset()
-                && Timestamps.toEpoch(units, iface.tsresol(), iface.tsOffset(), epoch)
-                && epoch[0] == meta.epochSecond() && epoch[1] == meta.nanos()) {
-            return units;
+        InterfaceInfo from = meta.unitsIface();
+        if (from != null && from.tsresol() == iface.tsresol() && from.tsOffset() == iface.tsOffset()) {
+            return meta.timestampUnits();
         }
         try {
             return Timestamps.toUnits(meta.epochSecond(), meta.nanos(), iface.tsresol(), iface.tsOffset());
