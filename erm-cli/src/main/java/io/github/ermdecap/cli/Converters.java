@@ -6,6 +6,15 @@ import io.github.ermdecap.route.SplitMode;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -119,6 +128,43 @@ final class Converters {
         PortList(int[] ports, boolean auto) {
             this.ports = ports;
             this.auto = auto;
+        }
+    }
+
+    /**
+     * {@code -A}/{@code -B} times, as editcap takes them: {@code YYYY-MM-DD HH:MM:SS[.fraction]} in local time
+     * (a {@code T} may stand for the space, a zone such as {@code Z} or {@code +01:00} may follow), or seconds
+     * since the epoch with up to nine decimals ({@code 1764590400.25}).
+     */
+    static final class Time implements ITypeConverter<Instant> {
+        private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
+                .appendPattern("uuuu-MM-dd")
+                .optionalStart().appendLiteral(' ').optionalEnd()
+                .optionalStart().appendLiteral('T').optionalEnd()
+                .appendPattern("HH:mm:ss")
+                .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+                .optionalStart().appendOffsetId().optionalEnd()
+                .toFormatter(Locale.ROOT);
+
+        @Override
+        public Instant convert(String value) {
+            String v = value.trim();
+            try {
+                if (v.matches("[0-9]{1,12}(\\.[0-9]{1,9})?")) {
+                    BigDecimal d = new BigDecimal(v);
+                    long seconds = d.longValue();
+                    int nanos = d.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).intValueExact();
+                    return Instant.ofEpochSecond(seconds, nanos);
+                }
+                var parsed = LOCAL.parseBest(v, OffsetDateTime::from, LocalDateTime::from);
+                if (parsed instanceof OffsetDateTime) {
+                    return ((OffsetDateTime) parsed).toInstant();
+                }
+                return ((LocalDateTime) parsed).atZone(ZoneId.systemDefault()).toInstant();
+            } catch (ArithmeticException | DateTimeException e) {
+                throw new TypeConversionException("'" + value + "' (expected: YYYY-MM-DD HH:MM:SS[.fraction][zone]"
+                        + " in local time, or seconds since 1970 such as 1764590400.25)");
+            }
         }
     }
 }

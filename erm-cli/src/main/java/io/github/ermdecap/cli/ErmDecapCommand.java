@@ -5,6 +5,7 @@ import io.github.ermdecap.capture.ReadLimits;
 import io.github.ermdecap.convert.Conversion;
 import io.github.ermdecap.convert.ExitCode;
 import io.github.ermdecap.convert.OutputRouting;
+import io.github.ermdecap.convert.RecordSelection;
 import io.github.ermdecap.erm.DecapOptions;
 import io.github.ermdecap.erm.NonErmPolicy;
 import io.github.ermdecap.erm.VlanMode;
@@ -45,6 +46,7 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         headerHeading = "", synopsisHeading = "Usage: ",
         customSynopsis = {"erm-decap [OPTIONS] IN OUT", "       erm-decap [OPTIONS] -o DIR IN...",
+            "       erm-decap [OPTIONS] --merge IN... OUT", "       erm-decap [OPTIONS] --report IN...",
             "       erm-decap [OPTIONS] --shards N IN OUT      (OUT-0 .. OUT-<N-1>)",
             "       erm-decap [OPTIONS] --split switch|vlan IN OUT", ""},
         description = {"Turns HP/Aruba ERM (Encapsulated Remote Mirroring) captures back into the mirrored "
@@ -63,6 +65,9 @@ import java.util.concurrent.Callable;
             "  tcpdump -i eth0 -w - udp port 7932 | erm-decap - - | zeek -r -",
             "  erm-decap -j 8 -o decapsulated/ captures/",
             "  erm-decap --shards 4 big.pcap part.pcap   # part-0.pcap .. part-3.pcap",
+            "  erm-decap --merge sw1.pcap sw2.pcap all.pcapng",
+            "  erm-decap --report -p auto unknown.pcap",
+            "  erm-decap -A '2026-12-01 10:00:00' -B '2026-12-01 10:05:00' -c 1000 in.pcap out.pcap",
             "  source <(erm-decap --completion)   # bash completion"})
 public final class ErmDecapCommand implements Callable<Integer> {
     @Spec
@@ -115,6 +120,29 @@ public final class ErmDecapCommand implements Callable<Integer> {
             description = "One output per ERM session (OUT-10.1.0.1-7932) or per VLAN (OUT-vlan-10); records "
                     + "that are not ERM go to OUT-other. Does not combine with --shards.")
     SplitMode split;
+
+    @Option(names = "-c", paramLabel = "COUNT",
+            description = "Stop after COUNT records (of those in the -A/-B window), as tcpdump -c.")
+    Long count;
+
+    @Option(names = "-A", paramLabel = "START", converter = Converters.Time.class,
+            description = "Only records at or after START: 'YYYY-MM-DD HH:MM:SS[.n]' (local time; a zone such as Z "
+                    + "may follow) or seconds since 1970, as editcap -A. Records outside are counted, not written.")
+    java.time.Instant from;
+
+    @Option(names = "-B", paramLabel = "STOP", converter = Converters.Time.class,
+            description = "Only records before STOP (same forms as -A), as editcap -B.")
+    java.time.Instant to;
+
+    @Option(names = "--merge",
+            description = "IN... OUT: merge several inputs into one output in timestamp order, as mergecap "
+                    + "(pcapng output keeps every input's interfaces).")
+    boolean merge;
+
+    @Option(names = "--report",
+            description = "Only read and report: print the summary (and --stats) of IN (several with --merge); "
+                    + "no capture is written.")
+    boolean report;
 
     @Option(names = "--stats", paramLabel = "FILE",
             description = "Also write the summary as JSON to FILE (- for stdout when OUT is a file).")
@@ -179,14 +207,25 @@ public final class ErmDecapCommand implements Callable<Integer> {
             return ExitCode.SUCCESS.code();
         }
         Conversion conversion = conversion();
+        RecordSelection selection = selection();
         if (outputDir != null) {
+            if (!selection.all() || merge || report) {
+                throw usage((merge ? "--merge" : report ? "--report" : "-c, -A and -B")
+                        + " are not for batch mode (expected: IN OUT without -o)");
+            }
             return new BatchRun(this, conversion).run().code();
         }
-        if (files.size() != 2) {
-            throw usage("expected IN and OUT (or -o DIR with inputs), got " + files.size() + " file name"
-                    + (files.size() == 1 ? "" : "s"));
+        int wanted = report ? 1 : 2;
+        if (merge ? files.size() < wanted : files.size() != wanted) {
+            throw usage("expected " + (report ? "IN" : merge ? "IN... OUT" : "IN and OUT (or -o DIR with inputs)")
+                    + ", got " + files.size() + " file name" + (files.size() == 1 ? "" : "s"));
         }
-        return new SingleRun(this, conversion).run().code();
+        List<String> inputs = files.subList(0, report ? files.size() : files.size() - 1);
+        if (inputs.stream().filter(f -> !isPath(f)).count() > 1) {
+            throw usage("-: stdin can be read once (expected: at most one - among the inputs)");
+        }
+        return new SingleRun(this, conversion, selection, inputs, report ? null : files.get(files.size() - 1))
+                .run().code();
     }
 
     private Conversion conversion() {
@@ -215,6 +254,21 @@ public final class ErmDecapCommand implements Callable<Integer> {
         return new Conversion(o).withReadLimits(limits).withFormat(format).withRouting(routing());
     }
 
+    /** {@code -c}, {@code -A} and {@code -B}, checked. */
+    private RecordSelection selection() {
+        RecordSelection s = RecordSelection.ALL;
+        if (count != null) {
+            if (count < 1) {
+                throw usage("-c: " + count + " (expected: 1 or more)");
+            }
+            s = s.withLimit(count);
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw usage("-A " + from + " is not before -B " + to + " (expected: START before STOP)");
+        }
+        return s.withWindow(from, to);
+    }
+
     /** {@code --shards} or {@code --split}, checked; null for one output. */
     private OutputRouting routing() {
         if (shards != null && split != null) {
@@ -226,7 +280,10 @@ public final class ErmDecapCommand implements Callable<Integer> {
         if (shards == null && split == null) {
             return null;
         }
-        if (outputDir == null && files.size() == 2 && !isPath(files.get(1))) {
+        if (report) {
+            throw usage("--report writes no capture (expected: --report without --shards or --split)");
+        }
+        if (outputDir == null && files.size() >= 2 && !isPath(files.get(files.size() - 1))) {
             throw usage("-: stdout cannot hold several outputs (expected: a file name with "
                     + (split != null ? "--split" : "--shards") + ")");
         }

@@ -97,6 +97,12 @@ public final class InterfaceInfo {
                 description);
     }
 
+    /** A copy that belongs to another section under another ID (a merge of several files renumbers them). */
+    public InterfaceInfo renumbered(int newSectionIndex, int newId) {
+        return new InterfaceInfo(newSectionIndex, newId, linkType, snaplen, tsresol, tsOffset, fcsLength, name,
+                description);
+    }
+
     /** A copy with another timestamp resolution and offset. */
     public InterfaceInfo withTimestampResolution(int newTsresol, long newTsOffset) {
         return new InterfaceInfo(sectionIndex, id, linkType, snaplen, newTsresol, newTsOffset, fcsLength, name,

@@ -63,8 +63,9 @@ final class FrameWriter implements RecordSink {
                             int bufferSize) throws IOException {
         refuse(in, format, keepNonErm);
         FrameWriter w = new FrameWriter(in, out, format, bufferSize);
-        if (in instanceof PcapReader || format == CaptureFormat.PCAPNG) {
-            w.start(in instanceof PcapReader ? ((PcapReader) in).iface() : null);
+        CaptureReader base = in instanceof SelectedCaptureReader ? ((SelectedCaptureReader) in).underlying() : in;
+        if (base instanceof PcapReader || format == CaptureFormat.PCAPNG) {
+            w.start(base instanceof PcapReader ? ((PcapReader) base).iface() : null);
         }
         return w;
     }
@@ -73,7 +74,9 @@ final class FrameWriter implements RecordSink {
      * Throws a usage {@link ConversionException} when pcap input of a link type other than Ethernet would keep
      * records that pcap output of Ethernet frames cannot hold.
      */
-    static void refuse(CaptureReader in, CaptureFormat format, boolean keepNonErm) throws ConversionException {
+    static void refuse(CaptureReader reader, CaptureFormat format, boolean keepNonErm) throws ConversionException {
+        CaptureReader in = reader instanceof SelectedCaptureReader
+                ? ((SelectedCaptureReader) reader).underlying() : reader;
         if (format == CaptureFormat.PCAP && keepNonErm && in instanceof PcapReader
                 && ((PcapReader) in).iface().linkType() != LinkType.ETHERNET) {
             throw new ConversionException(ExitCode.USAGE, in.source() + ": link type "
