@@ -134,9 +134,8 @@ public final class SafeOutput implements Closeable {
     /** Names the missing directory when that is why a file cannot be created. */
     private static IOException describeCreate(Path target, IOException e) {
         Path parent = target.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            return new IOException(Files.exists(parent) ? "not a directory: " + parent
-                    : "no such directory: " + parent, e);
+        if (parent != null && !Files.exists(parent)) {
+            return new IOException("no such directory: " + parent, e);
         }
         return e;
     }

@@ -47,8 +47,13 @@ final class TempFiles {
 
     /** A fresh temporary name for a file named {@code targetName}; at most {@link #MAX_NAME_BYTES} bytes. */
     static String name(String targetName) {
-        String tail = SafeOutput.TEMP_MARKER + HOST + "-" + Long.toString(PID, 36) + "-" + Long.toString(START, 36)
-                + "-" + Long.toString(RANDOM.nextInt() & 0x7fffffffL, 36);
+        return name(targetName, HOST, PID, START);
+    }
+
+    /** The temporary name a process {@code pid} started at {@code startMillis} on {@code host} would use. */
+    static String name(String targetName, String host, long pid, long startMillis) {
+        String tail = SafeOutput.TEMP_MARKER + host + "-" + Long.toString(pid, 36) + "-"
+                + Long.toString(startMillis, 36) + "-" + Long.toString(RANDOM.nextInt() & 0x7fffffffL, 36);
         int room = MAX_NAME_BYTES - 1 - tail.length();
         return "." + prefix(targetName, room) + tail;
     }
@@ -162,7 +167,17 @@ final class TempFiles {
         }
     }
 
-    private static long startMillis(ProcessHandle h) {
+    /** This host's tag in temporary names. */
+    static String host() {
+        return HOST;
+    }
+
+    /** Forgets which directories were cleaned (tests run several "next runs" in one process). */
+    static void forgetCleaned() {
+        CLEANED.clear();
+    }
+
+    static long startMillis(ProcessHandle h) {
         try {
             return h.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
         } catch (RuntimeException e) {
