@@ -332,6 +332,8 @@ expect_exit 2 "stdout opened on the input is refused (in.pcap - 1<>in.pcap)" \
 check "... the input intact" cmp -s "$input" "$safe/same.pcap"
 expect_exit 2 "stdin closed (<&-) is refused" sh -c 'timeout 60 "$1" -q - "$2" <&-' sh "$bin" "$safe/o6.pcap"
 check "... in one line saying so" sh -c "grep -q 'stdin is closed' '$work/last.err' && [ \$(wc -l <'$work/last.err') -eq 1 ]"
+expect_exit 2 "stdout closed (>&-) is refused" sh -c 'timeout 60 "$1" -q "$2" - >&-' sh "$bin" "$input"
+check "... saying so" grep -q 'stdout is closed' "$work/last.err"
 expect_exit 3 "a file name with a newline" t "$bin" -q "$input" "$safe/a
 b/out.pcap"
 check "... gives a one-line message with the newline escaped" \

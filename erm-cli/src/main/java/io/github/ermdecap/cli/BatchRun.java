@@ -59,7 +59,7 @@ final class BatchRun {
     private void fileDone(FileResult f) {
         boolean problem = f.exitCode() != ExitCode.SUCCESS;
         if (problem) {
-            err.println(Errors.PREFIX + Summary.line(f));
+            err.println(Errors.PREFIX + Errors.oneLine(Summary.line(f)));
         } else if (!cmd.quiet) {
             err.println(Summary.line(f));
         }

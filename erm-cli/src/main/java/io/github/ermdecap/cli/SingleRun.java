@@ -77,6 +77,10 @@ final class SingleRun {
             throw new ConversionException(ExitCode.USAGE,
                     "-: stdin is closed (expected: a capture on stdin, or an input file name)");
         }
+        if (outPath == null && cmd.processStdio() && StdStreams.stdoutClosed()) {
+            throw new ConversionException(ExitCode.USAGE,
+                    "-: stdout is closed (expected: stdout open for the capture, or an output file name)");
+        }
         if (outPath != null && inPath != null) {
             SafeOutput.refuseInputs(outPath, inPath);
         }
@@ -155,6 +159,7 @@ final class SingleRun {
     }
 
     private long totalBytes(CaptureReader reader) {
-        return ErmDecapCommand.isPath(in) && !reader.compressed() ? ErmDecapCommand.sizeOrUnknown(Path.of(in)) : -1;
+        return ErmDecapCommand.isPath(in) && idle == null && !reader.compressed()
+                ? ErmDecapCommand.sizeOrUnknown(Path.of(in)) : -1;
     }
 }

@@ -22,16 +22,25 @@ final class StdStreams {
      * {@code lib/modules}, a jar or class-data archive), which would otherwise be read as the capture.
      */
     static boolean stdinClosed() {
+        return closed("0");
+    }
+
+    /** As {@link #stdinClosed()} for fd 1 ({@code >&-}). */
+    static boolean stdoutClosed() {
+        return closed("1");
+    }
+
+    private static boolean closed(String fdNumber) {
         if (!Files.isDirectory(FDS)) {
             return false;
         }
-        Path fd0 = FDS.resolve("0");
-        if (!Files.exists(fd0, LinkOption.NOFOLLOW_LINKS)) {
+        Path fd = FDS.resolve(fdNumber);
+        if (!Files.exists(fd, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
         Path target;
         try {
-            target = Files.readSymbolicLink(fd0);
+            target = Files.readSymbolicLink(fd);
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
