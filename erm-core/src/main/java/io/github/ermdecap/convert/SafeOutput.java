@@ -224,6 +224,11 @@ public final class SafeOutput implements Closeable {
         return target;
     }
 
+    /** The file the bytes end up in: {@link #target()} with its symbolic links followed (absolute). */
+    public Path file() {
+        return file;
+    }
+
     /** The temporary file being written (hidden, beside the target's file), or null when written directly. */
     public Path temporaryFile() {
         return temp;
