@@ -14,7 +14,10 @@ sample="$root/testdata/sample-erm.pcap"
 samples="${ERM_SAMPLES_DIR:-$root/../shared/samples}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/erm-decap-e2e.XXXXXX")
 cleanup() {
-    if [ -d "$work/tiny" ]; then umount "$work/tiny" 2>/dev/null || true; fi
+    local m
+    for m in "$work/tiny" "$work/safety/ro" "$work/safety/full"; do
+        if [ -d "$m" ]; then umount "$m" 2>/dev/null || true; fi
+    done
     rm -rf -- "$work"
 }
 trap cleanup EXIT
@@ -245,6 +248,145 @@ mkdir -p "$work/split"
 expect_exit 0 "--split vlan" "$bin" -q -p 7932,7933 --split vlan "$input" "$work/split/v.pcapng"
 check "--split vlan: one file per VLAN" sh -c "ls '$work/split' | grep -q '^v-vlan-[0-9]*\.pcapng$'"
 check "no stack trace in any message" sh -c "! grep -qE '^\s+at |Exception' '$work/all.err'"
+
+# --- output safety (issue 9 items 1-6, issue 15 items 3, 9, 12) ---
+# Devices are made with mknod in the work directory, never the system's /dev; everything that could block
+# (FIFOs, pipes) runs under `timeout`.
+safe="$work/safety"
+mkdir -p "$safe"
+t() { timeout 60 "$@"; }
+if [ "$(id -u)" -eq 0 ] && mknod "$safe/null" c 1 3 2>/dev/null; then
+    expect_exit 0 "OUT is a character device: written into" t "$bin" -q "$input" "$safe/null"
+    check "... and it is still a character device" [ -c "$safe/null" ]
+    rm -f "$safe/null"
+else
+    echo "skip  device OUT: needs root and mknod"
+fi
+mkfifo "$safe/out.fifo"
+(t cat "$safe/out.fifo" >"$safe/from-fifo.pcap") &
+reader=$!
+expect_exit 0 "OUT is a FIFO: written into" t "$bin" -q -p 7932,7933 "$input" "$safe/out.fifo"
+wait "$reader" || true
+check "... its reader got the capture, and it is still a FIFO" sh -c "cmp -s '$work/ref.pcap' '$safe/from-fifo.pcap' && [ -p '$safe/out.fifo' ]"
+mkdir -p "$safe/real"
+echo old >"$safe/real/target.pcap"
+ln -s real/target.pcap "$safe/link.pcap"
+expect_exit 0 "OUT is a symlink: followed" t "$bin" -q -p 7932,7933 "$input" "$safe/link.pcap"
+check "... the link stays, its target holds the capture, no temporary file left" \
+    sh -c "[ -L '$safe/link.pcap' ] && cmp -s '$work/ref.pcap' '$safe/real/target.pcap' && [ \"\$(ls -A '$safe/real')\" = target.pcap ]"
+rc=0
+t "$bin" -q -p 7932,7933 "$input" /dev/stdout >"$safe/stdout.pcap" 2>"$work/last.err" || rc=$?
+check "OUT is /dev/stdout redirected to a file (exit $rc)" sh -c "[ $rc -eq 0 ] && cmp -s '$work/ref.pcap' '$safe/stdout.pcap'"
+rc=0
+t "$bin" -q -p 7932,7933 "$input" >(cat >"$safe/procsub.pcap") || rc=$?
+sleep 1
+check "OUT is a process substitution >(...) (exit $rc)" sh -c "[ $rc -eq 0 ] && cmp -s '$work/ref.pcap' '$safe/procsub.pcap'"
+cp "$input" "$safe/mode.pcap"
+chmod 640 "$safe/mode.pcap"
+expect_exit 0 "OUT overwritten" t "$bin" -q -p 7932,7933 "$input" "$safe/mode.pcap"
+check "... keeps its mode 640 ($(stat -c %a "$safe/mode.pcap"))" [ "$(stat -c %a "$safe/mode.pcap")" = 640 ]
+long=$(printf 'L%.0s' $(seq 1 245)).pcap
+expect_exit 0 "OUT with a 249-character name" t "$bin" -q -p 7932,7933 "$input" "$safe/$long"
+check "... holds the capture" cmp -s "$work/ref.pcap" "$safe/$long"
+
+cp "$input" "$safe/in.pcap"
+expect_exit 2 "--stats naming the input is refused" t "$bin" -q --stats "$safe/in.pcap" "$safe/in.pcap" "$safe/o1.pcap"
+check "... one line, the input intact, nothing converted" \
+    sh -c "[ \$(wc -l <'$work/last.err') -eq 1 ] && cmp -s '$input' '$safe/in.pcap' && [ ! -e '$safe/o1.pcap' ]"
+expect_exit 2 "--stats naming OUT is refused" t "$bin" -q --stats "$safe/o1.pcap" "$safe/in.pcap" "$safe/o1.pcap"
+expect_exit 2 "--stats naming a shard is refused" t "$bin" -q --shards 2 --stats "$safe/p-0.pcap" "$safe/in.pcap" "$safe/p.pcap"
+expect_exit 3 "--stats in a missing directory is refused before converting" \
+    t "$bin" -q --stats "$safe/nodir/s.json" "$safe/in.pcap" "$safe/o2.pcap"
+check "... saying so, with nothing converted" \
+    sh -c "grep -q 'no such directory' '$work/last.err' && [ ! -e '$safe/o2.pcap' ]"
+mkdir -p "$safe/ro"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k,ro tmpfs "$safe/ro" 2>/dev/null; then
+    expect_exit 3 "--stats on a read-only file system is refused before converting" \
+        t "$bin" -q --stats "$safe/ro/s.json" "$safe/in.pcap" "$safe/o3.pcap"
+    check "... with the reason" sh -c "grep -q 'Read-only file system' '$work/last.err' && [ ! -e '$safe/o3.pcap' ]"
+    umount "$safe/ro"
+else
+    echo "skip  read-only --stats: needs root and a tmpfs mount"
+fi
+mkdir -p "$safe/full"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k tmpfs "$safe/full" 2>/dev/null; then
+    echo '{"old":true}' >"$safe/full/s.json"
+    head -c 200000 /dev/zero >"$safe/full/filler" 2>/dev/null || true
+    expect_exit 3 "--stats on a full disk" t "$bin" -q --stats "$safe/full/s.json" "$safe/in.pcap" "$safe/o4.pcap"
+    check "... leaves the old JSON whole and no temporary file" \
+        sh -c "[ \"\$(cat '$safe/full/s.json')\" = '{\"old\":true}' ] && [ \"\$(ls -A '$safe/full' | tr '\n' ' ')\" = 'filler s.json ' ]"
+    umount "$safe/full"
+else
+    echo "skip  full-disk --stats: needs root and a tmpfs mount"
+fi
+
+cp "$input" "$safe/same.pcap"
+expect_exit 2 "stdin redirected from OUT is refused (- in.pcap < in.pcap)" \
+    sh -c 't() { timeout 60 "$@"; }; t "$1" -q - "$2" <"$2"' sh "$bin" "$safe/same.pcap"
+check "... the input intact" cmp -s "$input" "$safe/same.pcap"
+expect_exit 2 "--stats naming the file on stdin is refused" \
+    sh -c 'timeout 60 "$1" -q --stats "$2" - "$3" <"$2"' sh "$bin" "$safe/same.pcap" "$safe/o5.pcap"
+check "... the input intact" cmp -s "$input" "$safe/same.pcap"
+expect_exit 2 "stdout opened on the input is refused (in.pcap - 1<>in.pcap)" \
+    sh -c 'timeout 60 "$1" -q "$2" - 1<>"$2"' sh "$bin" "$safe/same.pcap"
+check "... the input intact" cmp -s "$input" "$safe/same.pcap"
+expect_exit 2 "stdin closed (<&-) is refused" sh -c 'timeout 60 "$1" -q - "$2" <&-' sh "$bin" "$safe/o6.pcap"
+check "... in one line saying so" sh -c "grep -q 'stdin is closed' '$work/last.err' && [ \$(wc -l <'$work/last.err') -eq 1 ]"
+expect_exit 2 "stdout closed (>&-) is refused" sh -c 'timeout 60 "$1" -q "$2" - >&-' sh "$bin" "$input"
+check "... saying so" grep -q 'stdout is closed' "$work/last.err"
+expect_exit 3 "a file name with a newline" t "$bin" -q "$input" "$safe/a
+b/out.pcap"
+check "... gives a one-line message with the newline escaped" \
+    sh -c "[ \$(wc -l <'$work/last.err') -eq 1 ] && grep -q 'a\\\\nb' '$work/last.err'"
+
+# a slow live capture: the output must come out while the input is quiet, not when 1 MiB has gathered
+rm -f "$safe/idle.out"
+( head -c 3000 "$input"; sleep 4 ) | t "$bin" -q -p 7932,7933 - - >"$safe/idle.out" 2>/dev/null &
+idle=$!
+sleep 2.5
+size_idle=$(stat -c %s "$safe/idle.out")
+wait "$idle" || true
+check "an idle input flushes the output ($size_idle bytes out while the input was quiet)" [ "$size_idle" -gt 24 ]
+
+# broken pipe: exit 0, the summary and --stats still written
+if [ -f "$work/big.pcap" ]; then
+    rm -f "$safe/bp.json"
+    set +o pipefail
+    timeout 60 "$bin" -p 7932,7933 --stats "$safe/bp.json" - - <"$work/big.pcap" 2>"$safe/bp.err" | head -c 100 >/dev/null
+    rc=${PIPESTATUS[0]}
+    set -o pipefail
+    check "broken pipe: exit $rc, summary printed, --stats written, no error line" \
+        sh -c "[ $rc -eq 0 ] && grep -q 'records read' '$safe/bp.err' && ! grep -q '^erm-decap:' '$safe/bp.err' && grep -q records_read '$safe/bp.json'"
+fi
+
+# kill -9: the next run to the same directory removes the dead run's temporary file, never a live run's
+mkdir -p "$safe/k"
+mkfifo "$safe/k.fifo" "$safe/live.fifo"
+"$bin" -q -p 7932,7933 - "$safe/k/dead.pcap" <"$safe/k.fifo" &
+dead=$!
+exec 4>"$safe/k.fifo"
+head -c 2000 "$input" >&4
+"$bin" -q -p 7932,7933 - "$safe/k/live.pcap" <"$safe/live.fifo" &
+live=$!
+exec 5>"$safe/live.fifo"
+head -c 2000 "$input" >&5
+for _ in $(seq 1 100); do
+    [ "$(ls -A "$safe/k" | grep -c erm-decap-tmp)" -ge 2 ] && break
+    sleep 0.1
+done
+kill -9 "$dead"
+wait "$dead" 2>/dev/null || true
+exec 4>&-
+check "kill -9 leaves its temporary file (2 temporary files now)" [ "$(ls -A "$safe/k" | grep -c erm-decap-tmp)" -eq 2 ]
+expect_exit 0 "the next run to the same directory" t "$bin" -q -p 7932,7933 "$input" "$safe/k/next.pcap"
+check "... removed the dead run's temporary file, kept the live run's" \
+    sh -c "ls -A '$safe/k' | grep -q '^\.live\.pcap\.erm-decap-tmp-' && ! ls -A '$safe/k' | grep -q '^\.dead\.pcap\.erm-decap-tmp-'"
+tail -c +2001 "$input" >&5
+exec 5>&-
+rc=0
+wait "$live" || rc=$?
+check "... and the live run finished its output (exit $rc)" sh -c "[ $rc -eq 0 ] && cmp -s '$work/ref.pcap' '$safe/k/live.pcap'"
+check "no stack trace in the safety checks" sh -c "! grep -qE '^\s+at |Exception' '$work/all.err'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,6 +3,7 @@ package io.github.ermdecap.cli;
 import io.github.ermdecap.convert.BatchConversion;
 import io.github.ermdecap.convert.BatchResult;
 import io.github.ermdecap.convert.Conversion;
+import io.github.ermdecap.convert.ConversionException;
 import io.github.ermdecap.convert.ExitCode;
 import io.github.ermdecap.convert.FileResult;
 
@@ -23,7 +24,7 @@ final class BatchRun {
         this.err = cmd.spec.commandLine().getErr();
     }
 
-    ExitCode run() {
+    ExitCode run() throws ConversionException {
         if (cmd.files.isEmpty()) {
             throw cmd.usage("-o " + cmd.outputDir + ": no inputs (expected: files or directories to convert)");
         }
@@ -33,6 +34,13 @@ final class BatchRun {
                 throw cmd.usage("-: stdin cannot be a batch input (expected: files or directories with -o)");
             }
             inputs.add(Path.of(f));
+        }
+        StatsFile stats = StatsFile.prepare(cmd, StatsFile.batchFiles(inputs));
+        try {
+            stats.refuseInside(cmd.outputDir);
+        } catch (ConversionException e) {
+            stats.close();
+            throw e;
         }
         BatchConversion batch = new BatchConversion(conversion, cmd.outputDir)
                 .withForce(cmd.force)
@@ -45,13 +53,13 @@ final class BatchRun {
             Summary.print(err, result);
         }
         err.flush();
-        return result.exitCode().worst(StatsFile.write(cmd, err, result.toJson()));
+        return result.exitCode().worst(stats.write(err, result.toJson(), java.util.List.of()));
     }
 
     private void fileDone(FileResult f) {
         boolean problem = f.exitCode() != ExitCode.SUCCESS;
         if (problem) {
-            err.println(Errors.PREFIX + Summary.line(f));
+            err.println(Errors.PREFIX + Errors.oneLine(Summary.line(f)));
         } else if (!cmd.quiet) {
             err.println(Summary.line(f));
         }

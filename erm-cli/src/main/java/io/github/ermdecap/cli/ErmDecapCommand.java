@@ -169,10 +169,13 @@ public final class ErmDecapCommand implements Callable<Integer> {
     private final InputStream stdin;
     private final OutputStream stdout;
     private final boolean stderrTerminal;
+    /** True when stdin and stdout are the process's own fd 0 and 1 (what /proc/self/fd tells is about them). */
+    private boolean processStdio;
 
     /** The command on the process's own stdin and stdout (shielded from closing). */
     public ErmDecapCommand() {
         this(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), Terminal.stderr());
+        this.processStdio = true;
     }
 
     /**
@@ -306,6 +309,11 @@ public final class ErmDecapCommand implements Callable<Integer> {
 
     OutputStream stdout() {
         return stdout;
+    }
+
+    /** True when stdin and stdout are the process's own (not streams given by a test or an embedding). */
+    boolean processStdio() {
+        return processStdio;
     }
 
     boolean progress() {

@@ -7,14 +7,21 @@ import java.nio.channels.FileChannel;
 
 /**
  * An unbuffered stream over a file channel, written on the caller's thread (the capture writers buffer);
- * close syncs the data to disk first. For outputs too many to give each a {@link WriteBehindStream}.
+ * close syncs the data to disk first (unless made without sync: pipes and character devices cannot sync). For
+ * outputs too many to give each a {@link WriteBehindStream}, and for outputs written into directly.
  */
 final class ChannelStream extends OutputStream {
     private final FileChannel channel;
+    private final boolean sync;
     private boolean closed;
 
     ChannelStream(FileChannel channel) {
+        this(channel, true);
+    }
+
+    ChannelStream(FileChannel channel, boolean sync) {
         this.channel = channel;
+        this.sync = sync;
     }
 
     @Override
@@ -35,7 +42,9 @@ final class ChannelStream extends OutputStream {
         if (!closed) {
             closed = true;
             try {
-                channel.force(true);
+                if (sync) {
+                    channel.force(true);
+                }
             } finally {
                 channel.close();
             }

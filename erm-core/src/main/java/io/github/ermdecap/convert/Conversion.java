@@ -186,17 +186,26 @@ public final class Conversion {
      * (else {@link IllegalStateException}): {@link #convert(CaptureReader, Path, Path)} takes both.
      */
     public ConversionResult convert(CaptureReader in, SafeOutput out) throws ConversionException {
+        return convert(in, out, null);
+    }
+
+    /**
+     * As {@link #convert(CaptureReader, SafeOutput)}; when {@code idle} (the stream {@code in} reads) goes
+     * quiet, what was written so far is flushed to {@code out} (for a FIFO or device written directly).
+     */
+    public ConversionResult convert(CaptureReader in, SafeOutput out, IdleInputStream idle)
+            throws ConversionException {
         try (SafeOutput o = out) {
             String name = o.target().getFileName().toString();
             OutputStream stream = o.stream();
             if (OutputFormats.gzip(name)) {
                 try {
-                    stream = new GZIPOutputStream(stream, 1 << 16);
+                    stream = new GZIPOutputStream(stream, 1 << 16, true); // flush() (when idle) reaches out
                 } catch (IOException e) {
                     throw ConversionException.outputFailed(o.target().toString(), "write", e);
                 }
             }
-            ConversionResult r = run(in, stream, outputFormat(in, name), o.target().toString());
+            ConversionResult r = run(in, stream, outputFormat(in, name), o.target().toString(), idle);
             o.commit();
             return r;
         }
@@ -212,6 +221,17 @@ public final class Conversion {
      */
     public ConversionResult run(CaptureReader in, OutputStream out, CaptureFormat outputFormat, String target)
             throws ConversionException {
+        return run(in, out, outputFormat, target, null);
+    }
+
+    /**
+     * As {@link #run(CaptureReader, OutputStream, CaptureFormat, String)}; when {@code idle} (the stream
+     * {@code in} reads, or null) goes quiet, the records written so far are flushed to {@code out}, so that a
+     * slow live capture reaches the next program in a pipeline at once. A write failure (a broken pipe) throws
+     * a {@link ConversionException} whose {@link ConversionException#partialResult()} counts what was done.
+     */
+    public ConversionResult run(CaptureReader in, OutputStream out, CaptureFormat outputFormat, String target,
+                                IdleInputStream idle) throws ConversionException {
         if (routing != null) {
             throw new IllegalStateException("routing: " + routing + " writes files (expected: convert to a Path)");
         }
@@ -229,14 +249,28 @@ public final class Conversion {
         ErmDecapsulator decapsulator = new ErmDecapsulator(options);
         long[] counts = new long[2]; // written, dropped by policy
         IOException inputError;
+        if (idle != null) {
+            idle.onIdle(w::flush);
+        }
         try {
             inputError = copy(in, w, decapsulator, counts);
             w.finish();
         } catch (IOException e) {
             w.abort();
-            throw ConversionException.outputFailed(target, "write", e);
+            throw ConversionException.outputFailed(target, "write", e).withPartialResult(
+                    result(in, target, outputFormat, counts, w, decapsulator, start, null));
+        } finally {
+            if (idle != null) {
+                idle.onIdle(null);
+            }
         }
         progress.progress(in.position(), in.recordCount());
+        return result(in, target, outputFormat, counts, w, decapsulator, start, inputError);
+    }
+
+    private static ConversionResult result(CaptureReader in, String target, CaptureFormat outputFormat,
+                                           long[] counts, FrameWriter w, ErmDecapsulator decapsulator, long start,
+                                           IOException inputError) {
         return new ConversionResult(in.source(), target, outputFormat, in.recordCount(), counts[0], counts[1],
                 w.droppedLinkType(), in.position(), decapsulator.stats(), System.nanoTime() - start, inputError);
     }

@@ -25,6 +25,8 @@ public final class ConversionException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final ExitCode exitCode;
+    /** What was done before an output failure, when known. */
+    private transient ConversionResult partialResult;
 
     public ConversionException(ExitCode exitCode, String message) {
         super(message);
@@ -38,6 +40,19 @@ public final class ConversionException extends IOException {
 
     public ExitCode exitCode() {
         return exitCode;
+    }
+
+    /**
+     * For a failure while writing: the records read, written and counted up to it (a broken pipe ends a
+     * pipeline normally, and its summary is still wanted); null when not known.
+     */
+    public ConversionResult partialResult() {
+        return partialResult;
+    }
+
+    ConversionException withPartialResult(ConversionResult result) {
+        this.partialResult = result;
+        return this;
     }
 
     /** An output failure, with the cause's message (or its type when it has none). */

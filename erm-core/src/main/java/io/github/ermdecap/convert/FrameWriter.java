@@ -159,6 +159,13 @@ final class FrameWriter implements RecordSink {
         return droppedLinkType;
     }
 
+    /** Pushes the records written so far to the stream and flushes it (nothing before the header is due). */
+    void flush() throws IOException {
+        if (writer != null) {
+            writer.flush();
+        }
+    }
+
     /** Writes the header if no record came, flushes and closes the stream. */
     void finish() throws IOException {
         if (writer == null) {

@@ -160,7 +160,10 @@ final class MultiOutput implements RecordSink {
                 outputs.get(i).safe.commit();
             } catch (ConversionException e) {
                 for (int j = 0; j < i; j++) {
-                    deleteQuietly(outputs.get(j).safe.target());
+                    SafeOutput done = outputs.get(j).safe;
+                    if (!done.direct()) {               // a FIFO or device is never deleted
+                        deleteQuietly(done.file());     // the file renamed into place, not a link to it
+                    }
                 }
                 throw e;
             }
