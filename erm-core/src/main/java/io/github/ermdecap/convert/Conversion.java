@@ -2,6 +2,7 @@ package io.github.ermdecap.convert;
 
 import io.github.ermdecap.capture.CaptureFormat;
 import io.github.ermdecap.capture.CaptureFormatException;
+import io.github.ermdecap.capture.CaptureMemoryException;
 import io.github.ermdecap.capture.CaptureReader;
 import io.github.ermdecap.capture.PacketRecord;
 import io.github.ermdecap.capture.ReadLimits;
@@ -232,6 +233,9 @@ public final class Conversion {
         try {
             inputError = copy(in, w, decapsulator, counts);
             w.finish();
+        } catch (ConversionException e) {
+            w.abort();
+            throw e;
         } catch (IOException e) {
             w.abort();
             throw ConversionException.outputFailed(target, "write", e);
@@ -241,7 +245,10 @@ public final class Conversion {
                 w.droppedLinkType(), in.position(), decapsulator.stats(), System.nanoTime() - start, inputError);
     }
 
-    /** The record loop; returns the read error that ended it, or null at a clean end. Throws write errors. */
+    /**
+     * The record loop; returns the read error that ended it, or null at a clean end. Throws write errors, and a
+     * {@link ConversionException} (output failed) when the heap cannot hold a record that is really there.
+     */
     IOException copy(CaptureReader in, RecordSink w, ErmDecapsulator decapsulator, long[] counts)
             throws IOException {
         long nextReport = progressInterval;
@@ -251,6 +258,9 @@ public final class Conversion {
                 r = in.next();
             } catch (CaptureFormatException e) {
                 return e;
+            } catch (CaptureMemoryException e) {
+                throw new ConversionException(ExitCode.OUTPUT_FAILED, in.source() + ": record "
+                        + (in.recordCount() + 1) + " at byte " + in.position() + ": " + e.getMessage(), e);
             } catch (IOException e) {
                 return new IOException(in.source() + ": record " + (in.recordCount() + 1) + " at byte "
                         + in.position() + ": read failed: " + ConversionException.describe(e), e);
