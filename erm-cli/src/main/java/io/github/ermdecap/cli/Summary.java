@@ -67,6 +67,9 @@ final class Summary {
                         + " through, %,d dropped", f.input(), f.output(),
                         r.outputs().isEmpty() ? "" : " (" + r.outputs().size() + " files)", r.recordsRead(),
                         r.decapsulated(), r.passedThrough(), r.dropped());
+                for (String w : r.warnings()) {
+                    line += "; warning: " + w;
+                }
                 return r.inputError() == null ? line : line + "; " + r.inputError().getMessage();
         }
     }

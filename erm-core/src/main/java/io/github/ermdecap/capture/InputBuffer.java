@@ -3,6 +3,7 @@ package io.github.ermdecap.capture;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.zip.ZipException;
 
 /**
@@ -22,10 +23,17 @@ final class InputBuffer {
     private long base;
     private boolean eof;
     private String damage;
+    private final GzipMembersInputStream gzip;
 
     InputBuffer(InputStream in, int capacity) {
+        this(in, capacity, null);
+    }
+
+    /** @param gzip the decompressor {@code in} reads from, asked for its {@link #warnings()}; may be null */
+    InputBuffer(InputStream in, int capacity, GzipMembersInputStream gzip) {
         this.in = in;
         this.buf = new byte[capacity];
+        this.gzip = gzip;
     }
 
     byte[] array() {
@@ -138,6 +146,12 @@ final class InputBuffer {
             damage = "compressed data is damaged (" + e.getMessage() + ")";
             return -1;
         }
+    }
+
+    /** What was odd but not damage, such as trailing garbage after the last gzip member; empty when nothing. */
+    List<String> warnings() {
+        String w = gzip == null ? null : gzip.warning();
+        return w == null ? List.of() : List.of(w);
     }
 
     /** Why the input ended early, or null when it ended cleanly (or has not ended). */

@@ -328,6 +328,11 @@ public final class PcapngReader implements CaptureReader {
     }
 
     @Override
+    public List<String> warnings() {
+        return in.warnings();
+    }
+
+    @Override
     public void close() throws IOException {
         in.close();
     }

@@ -242,7 +242,8 @@ public final class Conversion {
         }
         progress.progress(in.position(), in.recordCount());
         return new ConversionResult(in.source(), target, outputFormat, in.recordCount(), counts[0], counts[1],
-                w.droppedLinkType(), in.position(), decapsulator.stats(), System.nanoTime() - start, inputError);
+                w.droppedLinkType(), in.position(), decapsulator.stats(), System.nanoTime() - start, inputError)
+                .withWarnings(in.warnings());
     }
 
     /**
