@@ -117,6 +117,11 @@ final class Summary {
             err.printf(Locale.ROOT, "    %s port %d: %,d packets, %s, VLANs %s%n", ss.switchAddress(), ss.port(),
                     ss.packets(), bytes(ss.bytes()), vlans.length() == 0 ? "none" : vlans);
         }
+        SessionStats other = s.otherSessions();
+        if (other.packets() > 0) {
+            err.printf(Locale.ROOT, "    other sessions (beyond the first %d): %,d packets, %s, %d VLANs%n",
+                    DecapStats.MAX_SESSIONS, other.packets(), bytes(other.bytes()), other.vlans().size());
+        }
     }
 
     private static void rate(PrintWriter err, long records, long bytes, long elapsedNanos) {
