@@ -2,7 +2,6 @@ package io.github.ermdecap.capture;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +41,7 @@ import java.util.Map;
  *     addresses, {@code epb_hash}, {@code epb_dropcount}, {@code epb_packetid}, {@code epb_queue},
  *     {@code epb_verdict}, custom options;</li>
  * <li>the order and form of options: canonical order, the last of repeated single-valued options, trailing NULs
- *     of strings, malformed UTF-8 (replaced by U+FFFD), an explicit {@code if_tsresol} of 6, an empty option
+ *     of strings, an explicit {@code if_tsresol} of 6, an empty option
  *     list, non-zero padding, bytes after {@code opt_endofopt};</li>
  * <li>the placement of IDBs (each now just before its first packet), interfaces without packets, duplicate
  *     descriptions (merged, IDs renumbered in order of first use), and sections without packets but the
@@ -216,7 +215,7 @@ public final class PcapngWriter implements CaptureWriter {
     }
 
     static byte[] utf8(String s) {
-        byte[] value = s.getBytes(StandardCharsets.UTF_8);
+        byte[] value = Utf8.encode(s);
         if (value.length > Pcapng.MAX_OPTION_LENGTH) {
             throw new IllegalArgumentException("option value: " + value.length + " bytes (expected: at most "
                     + Pcapng.MAX_OPTION_LENGTH + ")");
