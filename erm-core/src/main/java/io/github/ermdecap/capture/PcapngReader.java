@@ -249,7 +249,7 @@ public final class PcapngReader implements CaptureReader {
         int len = blocks.buffer(start, Pcapng.SPB, length, Pcapng.SPB_MIN, bigEndian, number);
         record.clearComments();
         record.setFlags(-1);
-        record.setTimestamp(0, 0, 0, null);
+        setTimestamp(start, iface, 0); // no timestamp: units 0 of its interface, so any writer can hold it
         return deliver(iface, in.pos() + Pcapng.SPB_DATA, (int) captured, original, start, len);
     }
 

@@ -92,13 +92,13 @@ public final class PcapngWriter implements CaptureWriter {
     @Override
     public void write(PacketRecord meta, InterfaceInfo iface, byte[] data, int offset, int length, long originalLength)
             throws IOException {
-        int id = interfaceId(iface);
         long units = units(meta, iface);
         int optionsLength = packetOptions.prepare(meta);
+        int id = interfaceId(iface); // after the checks above: no IDB is written for a record refused
         long total = Pcapng.EPB_MIN + ((length + 3L) & ~3L) + optionsLength;
         if (total > 0xFFFF_FFFFL) {
-            throw new IOException("record " + meta.recordNumber() + ": Enhanced Packet Block of " + total
-                    + " bytes (expected: at most 4294967295)");
+            throw new RecordNotWritableException(meta.recordNumber(), meta.byteOffset(), "Enhanced Packet Block of "
+                    + total + " bytes (expected: at most 4294967295)");
         }
         writePacketHeader((int) total, id, units, length, originalLength);
         out.put(data, offset, length);
@@ -157,9 +157,10 @@ public final class PcapngWriter implements CaptureWriter {
         try {
             return Timestamps.toUnits(meta.epochSecond(), meta.nanos(), iface.tsresol(), iface.tsOffset());
         } catch (ArithmeticException e) {
-            throw new IOException("record " + meta.recordNumber() + ": timestamp " + meta.epochSecond() + "."
-                    + String.format("%09d", meta.nanos()) + " s cannot be written at if_tsresol " + iface.tsresol()
-                    + " with if_tsoffset " + iface.tsOffset() + " (" + e.getMessage() + ")", e);
+            throw new RecordNotWritableException(meta.recordNumber(), meta.byteOffset(), "timestamp "
+                    + meta.epochSecond() + "." + String.format("%09d", meta.nanos()) + " s cannot be written at"
+                    + " if_tsresol " + iface.tsresol() + " with if_tsoffset " + iface.tsOffset() + " ("
+                    + e.getMessage() + ")");
         }
     }
 

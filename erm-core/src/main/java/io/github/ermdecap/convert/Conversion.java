@@ -6,6 +6,7 @@ import io.github.ermdecap.capture.CaptureMemoryException;
 import io.github.ermdecap.capture.CaptureReader;
 import io.github.ermdecap.capture.PacketRecord;
 import io.github.ermdecap.capture.ReadLimits;
+import io.github.ermdecap.capture.RecordNotWritableException;
 import io.github.ermdecap.erm.DecapOptions;
 import io.github.ermdecap.erm.DecapResult;
 import io.github.ermdecap.erm.ErmDecapsulator;
@@ -270,10 +271,14 @@ public final class Conversion {
                 return null;
             }
             DecapResult d = decapsulator.decapsulate(r);
-            if (!d.keep()) {
-                counts[1]++;
-            } else if (w.write(r, d)) {
-                counts[0]++;
+            try {
+                if (!d.keep()) {
+                    counts[1]++;
+                } else if (w.write(r, d)) {
+                    counts[0]++;
+                }
+            } catch (RecordNotWritableException e) {
+                return e.asInputDamage(in.source()); // an odd input record: the output so far is sound
             }
             if (r.recordNumber() >= nextReport) {
                 nextReport = r.recordNumber() + progressInterval;
