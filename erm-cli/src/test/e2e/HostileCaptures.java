@@ -12,7 +12,8 @@ import java.util.Arrays;
  * {@code sessions} (300 000 ERM records from as many switch addresses), {@code idbs} (pcapng with 1500
  * interfaces of 60 000-byte names), {@code lying} (a 56-byte pcap claiming a 250 MiB record), {@code lying-ng}
  * (the same as pcapng), {@code badtime} (pcap whose record 2 has ts_sec 0xFFFFFFFF and ts_usec 1500000),
- * {@code badutf8} (pcapng whose interface name and comments are 65 000 bytes of 0xFF).
+ * {@code badutf8} (pcapng whose interface name and comments are 65 000 bytes of 0xFF), {@code v6sessions}
+ * (80 000 ERM records from IPv6 switches whose {@code 31 * h + b} hashes collide in groups of 4096).
  */
 public class HostileCaptures {
     public static void main(String[] args) throws IOException {
@@ -20,6 +21,7 @@ public class HostileCaptures {
             switch (args[0]) {
                 case "sessions": sessions(out); break;
                 case "idbs": idbs(out); break;
+                case "v6sessions": v6sessions(out); break;
                 case "lying": out.write(pcapHeader()); out.write(le(1, 0, 250 << 20, 250 << 20)); out.write(new byte[16]); break;
                 case "lying-ng": lyingNg(out); break;
                 case "badtime": badtime(out); break;
@@ -73,6 +75,28 @@ public class HostileCaptures {
         for (int i = 0; i < 300_000; i++) {
             byte[] f = erm(0x0A01_0000 + i);
             out.write(le(1000 + i / 1000, 0, f.length, f.length));
+            out.write(f);
+        }
+    }
+
+    static void v6sessions(OutputStream out) throws IOException {
+        out.write(pcapHeader());
+        for (int i = 0; i < 80_000; i++) {
+            byte[] inner = Arrays.copyOfRange(erm(1), 42, 42 + 12 + 14);
+            byte[] f = new byte[14 + 40 + 8 + inner.length];
+            f[12] = (byte) 0x86; f[13] = (byte) 0xDD;
+            f[14] = 0x60;
+            f[18] = (byte) ((8 + inner.length) >> 8); f[19] = (byte) (8 + inner.length);
+            f[20] = 17; f[21] = 64;
+            f[22] = 0x20; f[23] = 0x01;
+            int x = i % 64, y = i / 64 % 64;
+            f[22 + 12] = (byte) (i / 4096); f[22 + 13] = (byte) x; f[22 + 14] = (byte) y;
+            f[22 + 15] = (byte) (-961 * x - 31 * y);
+            f[38] = 0x20; f[39] = 0x01; f[53] = 1;
+            f[55] = 5; f[56] = (byte) (7932 >> 8); f[57] = (byte) 7932;
+            f[58] = (byte) ((8 + inner.length) >> 8); f[59] = (byte) (8 + inner.length);
+            System.arraycopy(inner, 0, f, 62, inner.length);
+            out.write(le(1000, 0, f.length, f.length));
             out.write(f);
         }
     }

@@ -284,6 +284,11 @@ hostile sessions >"$h/sessions.pcap"
 expect_exit 0 "300 000 switch addresses, -Xmx64m: exit 0" env JAVA_OPTS=-Xmx64m "$bin" -p 7932 "$h/sessions.pcap" "$h/sessions.out.pcap"
 check "... 4096 sessions listed, the rest counted together" \
     grep -q "^    other sessions (beyond the first 4096): 295,904 packets" "$work/last.err"
+hostile v6sessions >"$h/v6sessions.pcap"
+expect_exit 0 "80 000 IPv6 switches whose old hashes collide, -Xmx64m: exit 0" \
+    env JAVA_OPTS=-Xmx64m "$bin" -p 7932 "$h/v6sessions.pcap" "$h/v6sessions.out.pcap"
+check "... 4096 sessions listed, the rest counted together" \
+    grep -q "^    other sessions (beyond the first 4096): 75,904 packets" "$work/last.err"
 expect_exit 1 "1500 interfaces with 60 KB names on stdin, -Xmx64m: exit 1" \
     sh -c "java '$here/HostileCaptures.java' idbs | JAVA_OPTS=-Xmx64m '$bin' -q - '$h/idbs.pcapng'"
 check "... a located message naming the limit" \
