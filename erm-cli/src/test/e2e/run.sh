@@ -387,6 +387,63 @@ rc=0
 wait "$live" || rc=$?
 check "... and the live run finished its output (exit $rc)" sh -c "[ $rc -eq 0 ] && cmp -s '$work/ref.pcap' '$safe/k/live.pcap'"
 check "no stack trace in the safety checks" sh -c "! grep -qE '^\s+at |Exception' '$work/all.err'"
+# --- reading damaged and hostile input (issue 15) ---
+hostile() { java "$here/HostileCaptures.java" "$@"; }
+mkdir -p "$work/hostile"
+h="$work/hostile"
+half=$(( $(wc -c <"$input") / 2 ))
+{ head -c "$half" "$input" | gzip -c; tail -c +"$((half + 1))" "$input" | gzip -c; } >"$h/two.pcap.gz"
+expect_exit 0 "gzip, two members, through a pipe" sh -c "cat '$h/two.pcap.gz' | '$bin' -q -p 7932,7933 - '$h/two.pcap'"
+check "gzip, two members: every record (same output as the plain file)" cmp -s "$work/ref.pcap" "$h/two.pcap"
+mkdir -p "$h/pieces"
+split -b 61 "$input" "$h/pieces/p."
+for f in "$h/pieces"/p.*; do gzip -c "$f"; done >"$h/many.pcap.gz"
+expect_exit 0 "gzip, $(ls "$h/pieces" | wc -l) members (bgzip-like)" "$bin" -q -p 7932,7933 "$h/many.pcap.gz" "$h/many.pcap"
+check "gzip, many members: every record" cmp -s "$work/ref.pcap" "$h/many.pcap"
+{ head -c "$half" "$input" | gzip -c; printf '\037\213\011\000\000\000\000\000\000\003xxxxxxxxxx'; } >"$h/bad2.pcap.gz"
+expect_exit 1 "gzip, invalid second member: exit 1" "$bin" -q -p 7932,7933 "$h/bad2.pcap.gz" "$h/bad2.pcap"
+check "gzip, invalid second member: one located line" \
+    grep -qE "^erm-decap: $h/bad2.pcap.gz: record [0-9]+ at byte [0-9]+: .*gzip member 2 at compressed byte [0-9]+: unknown compression method 9" "$work/last.err"
+check "gzip, invalid second member: the first member's records kept" [ -s "$h/bad2.pcap" ]
+{ gzip -c "$input"; echo "trailing garbage"; } >"$h/garbage.pcap.gz"
+expect_exit 0 "gzip, trailing garbage: exit 0" "$bin" -q -p 7932,7933 "$h/garbage.pcap.gz" "$h/garbage.pcap"
+check "gzip, trailing garbage: a warning even with -q" \
+    grep -q "^erm-decap: warning: $h/garbage.pcap.gz: trailing garbage after gzip member 1 at compressed byte" "$work/last.err"
+check "gzip, trailing garbage: every record" cmp -s "$work/ref.pcap" "$h/garbage.pcap"
+hostile lying >"$h/lying.pcap"
+hostile lying-ng >"$h/lying.pcapng"
+expect_exit 1 "56-byte pcap claiming 250 MiB, -Xmx64m: exit 1" \
+    env JAVA_OPTS=-Xmx64m "$bin" -q --max-record 268435456 "$h/lying.pcap" "$h/lying.out.pcap"
+check "... a located truncation" grep -q "^erm-decap: $h/lying.pcap: record 1 at byte 24: record truncated: 32 of 262144016 bytes present" "$work/last.err"
+expect_exit 1 "the same as pcapng on stdin, -Xmx64m: exit 1" \
+    sh -c "JAVA_OPTS=-Xmx64m '$bin' -q --max-record 268435456 - '$h/lying.out.pcapng' <'$h/lying.pcapng'"
+check "... a located truncation" grep -q "^erm-decap: -: record 1 at byte 48: Enhanced Packet Block truncated" "$work/last.err"
+expect_exit 1 "the same gzipped on stdin, -Xmx64m: exit 1" \
+    sh -c "gzip -c '$h/lying.pcap' | JAVA_OPTS=-Xmx64m '$bin' -q --max-record 268435456 - '$h/lying.out.pcap'"
+check "... a located truncation" grep -q "^erm-decap: -: record 1 at byte 24: record truncated" "$work/last.err"
+hostile sessions >"$h/sessions.pcap"
+expect_exit 0 "300 000 switch addresses, -Xmx64m: exit 0" env JAVA_OPTS=-Xmx64m "$bin" -p 7932 "$h/sessions.pcap" "$h/sessions.out.pcap"
+check "... 4096 sessions listed, the rest counted together" \
+    grep -q "^    other sessions (beyond the first 4096): 295,904 packets" "$work/last.err"
+hostile v6sessions >"$h/v6sessions.pcap"
+expect_exit 0 "80 000 IPv6 switches whose old hashes collide, -Xmx64m: exit 0" \
+    env JAVA_OPTS=-Xmx64m "$bin" -p 7932 "$h/v6sessions.pcap" "$h/v6sessions.out.pcap"
+check "... 4096 sessions listed, the rest counted together" \
+    grep -q "^    other sessions (beyond the first 4096): 75,904 packets" "$work/last.err"
+expect_exit 1 "1500 interfaces with 60 KB names on stdin, -Xmx64m: exit 1" \
+    sh -c "java '$here/HostileCaptures.java' idbs | JAVA_OPTS=-Xmx64m '$bin' -q - '$h/idbs.pcapng'"
+check "... a located message naming the limit" \
+    grep -q "^erm-decap: -: record 1 at byte [0-9]*: section 0 keeps more than 8388608 bytes of interface names" "$work/last.err"
+hostile badtime >"$h/badtime.pcap"
+expect_exit 1 "a timestamp pcap cannot hold: exit 1" "$bin" -q "$h/badtime.pcap" "$h/badtime.out.pcap"
+check "... located at its record" grep -q "^erm-decap: $h/badtime.pcap: record 2 at byte 108: timestamp 4294967296.500000000 s cannot be held by pcap" "$work/last.err"
+if $have_tshark; then
+    check "... the record before it kept" [ "$(tshark -r "$h/badtime.out.pcap" 2>/dev/null | wc -l)" -eq 1 ]
+fi
+expect_exit 0 "the same into pcapng: exit 0" "$bin" -q "$h/badtime.pcap" "$h/badtime.out.pcapng"
+hostile badutf8 >"$h/badutf8.pcapng"
+expect_exit 0 "65 000 bytes of invalid UTF-8 in pcapng strings: exit 0" "$bin" -q "$h/badutf8.pcapng" "$h/badutf8.out.pcapng"
+check "no stack trace in any hostile-input message" sh -c "! grep -qE '^\s+at |Exception' '$work/all.err'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -226,6 +226,9 @@ final class SingleRun {
             err.printf("%swarning: %,d records not written: pcap output holds only Ethernet frames"
                     + " (expected: -F pcapng to keep them, or --drop-other)%n", Errors.PREFIX, r.droppedLinkType());
         }
+        for (String w : r.warnings()) {
+            err.printf("%swarning: %s: %s%n", Errors.PREFIX, r.source(), w);
+        }
         ExitCode code = brokenPipe ? ExitCode.SUCCESS : r.exitCode();
         if (r.inputError() != null) {
             Errors.println(err, r.inputError().getMessage());

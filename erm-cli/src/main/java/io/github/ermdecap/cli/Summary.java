@@ -67,6 +67,9 @@ final class Summary {
                         + " through, %,d dropped", f.input(), f.output(),
                         r.outputs().isEmpty() ? "" : " (" + r.outputs().size() + " files)", r.recordsRead(),
                         r.decapsulated(), r.passedThrough(), r.dropped());
+                for (String w : r.warnings()) {
+                    line += "; warning: " + w;
+                }
                 return r.inputError() == null ? line : line + "; " + r.inputError().getMessage();
         }
     }
@@ -113,6 +116,11 @@ final class Summary {
             ss.vlans().forEach(v -> vlans.add(Integer.toString(v)));
             err.printf(Locale.ROOT, "    %s port %d: %,d packets, %s, VLANs %s%n", ss.switchAddress(), ss.port(),
                     ss.packets(), bytes(ss.bytes()), vlans.length() == 0 ? "none" : vlans);
+        }
+        SessionStats other = s.otherSessions();
+        if (other.packets() > 0) {
+            err.printf(Locale.ROOT, "    other sessions (beyond the first %d): %,d packets, %s, %d VLANs%n",
+                    DecapStats.MAX_SESSIONS, other.packets(), bytes(other.bytes()), other.vlans().size());
         }
     }
 

@@ -3,7 +3,6 @@ package io.github.ermdecap.capture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.util.zip.GZIPInputStream;
 
 /** Detects the format of a capture from its first bytes and opens the matching reader. */
 final class CaptureDetector {
@@ -17,12 +16,14 @@ final class CaptureDetector {
         byte[] head = new byte[4];
         int n = peek(in, head);
         boolean compressed = false;
+        GzipMembersInputStream gzip = null;
         InputStream data = in;
         if (n >= 2 && ((head[0] & 0xFF) << 8 | (head[1] & 0xFF)) == GZIP_MAGIC) {
             compressed = true;
             PushbackInputStream unzipped;
             try {
-                unzipped = new PushbackInputStream(new GZIPInputStream(in, 1 << 16), 4);
+                gzip = new GzipMembersInputStream(in, 1 << 16).start();
+                unzipped = new PushbackInputStream(gzip, 4);
                 n = peek(unzipped, head);
             } catch (IOException e) {
                 throw new CaptureFormatException(CaptureFormatException.Kind.NOT_A_CAPTURE, source, 0, 0,
@@ -30,7 +31,7 @@ final class CaptureDetector {
             }
             data = unzipped;
         }
-        InputBuffer buffer = new InputBuffer(data, InputBuffer.DEFAULT_CAPACITY);
+        InputBuffer buffer = new InputBuffer(data, InputBuffer.DEFAULT_CAPACITY, gzip);
         if (n == 4 && PcapngReader.matches(head)) {
             return new PcapngReader(buffer, source, limits, compressed);
         }

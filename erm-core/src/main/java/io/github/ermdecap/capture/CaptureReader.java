@@ -77,4 +77,12 @@ public interface CaptureReader extends Closeable {
 
     /** Bytes consumed so far of the (uncompressed) input. */
     long position();
+
+    /**
+     * What was odd about the input without being damage, one line each, once {@link #next()} has returned
+     * null: trailing garbage after the last gzip member (ignored, as {@code gzip -t} warns). Empty when nothing.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 }

@@ -3,6 +3,7 @@ package io.github.ermdecap.capture;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.zip.ZipException;
 
 /**
@@ -22,10 +23,17 @@ final class InputBuffer {
     private long base;
     private boolean eof;
     private String damage;
+    private final GzipMembersInputStream gzip;
 
     InputBuffer(InputStream in, int capacity) {
+        this(in, capacity, null);
+    }
+
+    /** @param gzip the decompressor {@code in} reads from, asked for its {@link #warnings()}; may be null */
+    InputBuffer(InputStream in, int capacity, GzipMembersInputStream gzip) {
         this.in = in;
         this.buf = new byte[capacity];
+        this.gzip = gzip;
     }
 
     byte[] array() {
@@ -41,22 +49,34 @@ final class InputBuffer {
         return base + pos;
     }
 
+    /** The size of the buffer now: grows only as bytes arrive. */
+    int capacity() {
+        return buf.length;
+    }
+
     int available() {
         return limit - pos;
     }
 
     /**
      * Makes {@code n} bytes available from {@link #pos()}. Returns false when the stream ends first; then
-     * {@link #available()} says how many there are. {@code n} is bounded by the caller's limits.
+     * {@link #available()} says how many there are. {@code n} is bounded by the caller's limits. The buffer
+     * grows (doubling, up to {@code n}) only as bytes actually arrive, so a length that lies about a record
+     * costs no memory beyond the bytes that are really there.
+     *
+     * @throws CaptureMemoryException if the heap cannot hold the bytes that did arrive
      */
     boolean request(int n) throws IOException {
         if (limit - pos >= n) {
             return true;
         }
         if (n > buf.length - pos) {
-            makeRoom(n);
+            compact();
         }
         while (limit - pos < n && !eof) {
+            if (limit == buf.length) {
+                grow(n); // only after compact(): pos is 0 and buf.length < n
+            }
             int r = read(buf, limit, buf.length - limit);
             if (r < 0) {
                 eof = true;
@@ -67,14 +87,26 @@ final class InputBuffer {
         return limit - pos >= n;
     }
 
-    private void makeRoom(int n) {
+    /** Moves the unread bytes to the front. */
+    private void compact() {
         int unread = limit - pos;
-        byte[] target = n > buf.length ? new byte[Math.max(n, Math.min(buf.length * 2, ReadLimits.MAX_BUFFERED + 4096))] : buf;
-        System.arraycopy(buf, pos, target, 0, unread);
+        System.arraycopy(buf, pos, buf, 0, unread);
         base += pos;
-        buf = target;
         pos = 0;
         limit = unread;
+    }
+
+    /** Doubles the buffer, but never beyond the {@code n} bytes a request needs. */
+    private void grow(int n) throws CaptureMemoryException {
+        int length = (int) Math.min(2L * buf.length, n);
+        byte[] target;
+        try {
+            target = new byte[length];
+        } catch (OutOfMemoryError e) {
+            throw new CaptureMemoryException(length);
+        }
+        System.arraycopy(buf, 0, target, 0, limit);
+        buf = target;
     }
 
     /** Consumes {@code n} bytes that are available. */
@@ -114,6 +146,12 @@ final class InputBuffer {
             damage = "compressed data is damaged (" + e.getMessage() + ")";
             return -1;
         }
+    }
+
+    /** What was odd but not damage, such as trailing garbage after the last gzip member; empty when nothing. */
+    List<String> warnings() {
+        String w = gzip == null ? null : gzip.warning();
+        return w == null ? List.of() : List.of(w);
     }
 
     /** Why the input ended early, or null when it ended cleanly (or has not ended). */

@@ -172,6 +172,11 @@ public final class PcapReader implements CaptureReader {
     }
 
     @Override
+    public List<String> warnings() {
+        return in.warnings();
+    }
+
+    @Override
     public void close() throws IOException {
         in.close();
     }

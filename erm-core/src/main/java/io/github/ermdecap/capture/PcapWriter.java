@@ -7,6 +7,8 @@ import java.io.OutputStream;
  * Writes classic little-endian pcap, version 2.4, with microsecond or nanosecond timestamps. Every packet must
  * be on the file's link type. Timestamps finer than the file's resolution are truncated, as libpcap does.
  * pcapng-only metadata (interface names, {@code epb_flags}, comments) has no place here and is not written.
+ * A timestamp outside 1970..2106 (pcap's unsigned 32-bit seconds) is a {@link RecordNotWritableException},
+ * thrown before any byte of that record is written.
  */
 public final class PcapWriter implements CaptureWriter {
     private final OutputBuffer out;
@@ -68,8 +70,9 @@ public final class PcapWriter implements CaptureWriter {
         }
         long sec = meta.epochSecond();
         if (sec < 0 || sec > 0xFFFF_FFFFL) {
-            throw new IOException("record " + meta.recordNumber() + ": timestamp " + sec
-                    + " s cannot be written to pcap (expected: 0..4294967295)");
+            throw new RecordNotWritableException(meta.recordNumber(), meta.byteOffset(), "timestamp " + sec + "."
+                    + String.format("%09d", meta.nanos()) + " s cannot be held by pcap (expected: 0..4294967295 s;"
+                    + " pcapng output keeps it)");
         }
         byte[] b = out.reserve(PcapReader.RECORD_HEADER_LENGTH);
         int p = out.pos();

@@ -1,7 +1,5 @@
 package io.github.ermdecap.capture;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Block types, field offsets and option codes of pcapng (draft-ietf-opsawg-pcapng), shared by
  * {@link PcapngReader} and {@link PcapngWriter}. Offsets count from the start of the block.
@@ -78,13 +76,16 @@ final class Pcapng {
         return (n + 3) & ~3;
     }
 
-    /** A UTF-8 string option value, malformed sequences replaced, trailing NULs stripped (section 3.5). */
+    /**
+     * A UTF-8 string option value, trailing NULs stripped (section 3.5); malformed bytes are kept as
+     * {@link Utf8} escapes, so that writing the string back gives the same bytes.
+     */
     static String string(byte[] b, int off, int len) {
         int end = off + len;
         while (end > off && b[end - 1] == 0) {
             end--;
         }
-        return new String(b, off, end - off, StandardCharsets.UTF_8);
+        return Utf8.decode(b, off, end - off);
     }
 
     /** A short name of a block type for messages. */

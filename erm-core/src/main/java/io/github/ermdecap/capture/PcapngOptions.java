@@ -56,6 +56,11 @@ final class PcapngOptions {
         return code;
     }
 
+    /** The length of the current option's value, without padding. */
+    int length() {
+        return length;
+    }
+
     /** The current option's value as a string. */
     String string() {
         return Pcapng.string(b, valueOffset, length);

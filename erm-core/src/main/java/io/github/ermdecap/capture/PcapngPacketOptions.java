@@ -1,7 +1,6 @@
 package io.github.ermdecap.capture;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -24,10 +23,10 @@ final class PcapngPacketOptions {
         }
         long length = 0;
         for (int i = 0; i < comments; i++) {
-            byte[] value = list.get(i).getBytes(StandardCharsets.UTF_8);
+            byte[] value = Utf8.encode(list.get(i));
             if (value.length > Pcapng.MAX_OPTION_LENGTH) {
-                throw new IOException("record " + meta.recordNumber() + ": opt_comment of " + value.length
-                        + " bytes (expected: at most " + Pcapng.MAX_OPTION_LENGTH + ")");
+                throw new RecordNotWritableException(meta.recordNumber(), meta.byteOffset(), "opt_comment of "
+                        + value.length + " bytes (expected: at most " + Pcapng.MAX_OPTION_LENGTH + ")");
             }
             encoded[i] = value;
             length += Pcapng.OPTION_HEADER + Pcapng.pad4(value.length);
@@ -39,7 +38,7 @@ final class PcapngPacketOptions {
             length += Pcapng.OPTION_HEADER;
         }
         if (length > ReadLimits.MAX_BUFFERED) {
-            throw new IOException("record " + meta.recordNumber() + ": options of " + length
+            throw new RecordNotWritableException(meta.recordNumber(), meta.byteOffset(), "options of " + length
                     + " bytes (expected: at most " + ReadLimits.MAX_BUFFERED + ")");
         }
         return (int) length;

@@ -33,6 +33,8 @@ public final class PcapngReader implements CaptureReader {
     private SectionInfo section;
     private boolean bigEndian;
     private long count;
+    /** Bytes of string options the current section keeps ({@link ReadLimits#maxRetainedOptionsLength()}). */
+    private long retained;
 
     PcapngReader(InputBuffer in, String source, ReadLimits limits, boolean compressed) throws IOException {
         this.in = in;
@@ -112,14 +114,15 @@ public final class PcapngReader implements CaptureReader {
         startOptions(b, p + Pcapng.SHB_OPTIONS, p + len - Pcapng.BLOCK_TRAILER, be, number, start);
         List<String> comments = new ArrayList<>(0);
         String[] shb = new String[5];
+        retained = 0;
+        int index = section == null ? 0 : section.index() + 1;
         for (int code; (code = options.next()) != PcapngOptions.END; ) {
             if (code == Pcapng.OPT_COMMENT) {
-                comments.add(options.string());
+                comments.add(retainedString(number, start, index));
             } else if (code >= Pcapng.SHB_HARDWARE && code <= Pcapng.SHB_USERAPPL) {
-                shb[code] = options.string();
+                shb[code] = retainedString(number, start, index);
             }
         }
-        int index = section == null ? 0 : section.index() + 1;
         section = new SectionInfo(index, be, major, minor, comments, shb[Pcapng.SHB_HARDWARE], shb[Pcapng.SHB_OS],
                 shb[Pcapng.SHB_USERAPPL]);
         bigEndian = be;
@@ -165,8 +168,8 @@ public final class PcapngReader implements CaptureReader {
         long tsOffset = 0;
         for (int code; (code = options.next()) != PcapngOptions.END; ) {
             switch (code) {
-                case Pcapng.IF_NAME: name = options.string(); break;
-                case Pcapng.IF_DESCRIPTION: description = options.string(); break;
+                case Pcapng.IF_NAME: name = retainedString(number, start, section.index()); break;
+                case Pcapng.IF_DESCRIPTION: description = retainedString(number, start, section.index()); break;
                 case Pcapng.IF_TSRESOL: tsresol = options.u8("if_tsresol"); break;
                 case Pcapng.IF_FCSLEN: fcsLength = options.u8("if_fcslen"); break;
                 case Pcapng.IF_TSOFFSET: tsOffset = options.i64("if_tsoffset"); break;
@@ -176,6 +179,16 @@ public final class PcapngReader implements CaptureReader {
         interfaces.add(new InterfaceInfo(section.index(), interfaces.size(), linkType, snaplen, tsresol, tsOffset,
                 fcsLength, name, description));
         in.consume(len);
+    }
+
+    /** The current option's string, counted against {@link ReadLimits#maxRetainedOptionsLength()}. */
+    private String retainedString(long number, long start, int sectionIndex) throws CaptureFormatException {
+        retained += options.length();
+        if (retained > limits.maxRetainedOptionsLength()) {
+            throw corrupt(number, start, "section " + sectionIndex + " keeps more than " + limits.maxRetainedOptionsLength() + " bytes of interface names,"
+                    + " descriptions and section options (the limit; ReadLimits.maxRetainedOptionsLength)");
+        }
+        return options.string();
     }
 
     // ---- Enhanced Packet Block (section 4.3) and obsolete Packet Block (appendix A) ----
@@ -236,7 +249,7 @@ public final class PcapngReader implements CaptureReader {
         int len = blocks.buffer(start, Pcapng.SPB, length, Pcapng.SPB_MIN, bigEndian, number);
         record.clearComments();
         record.setFlags(-1);
-        record.setTimestamp(0, 0, 0, null);
+        setTimestamp(start, iface, 0); // no timestamp: units 0 of its interface, so any writer can hold it
         return deliver(iface, in.pos() + Pcapng.SPB_DATA, (int) captured, original, start, len);
     }
 
@@ -325,6 +338,11 @@ public final class PcapngReader implements CaptureReader {
     @Override
     public long position() {
         return in.position();
+    }
+
+    @Override
+    public List<String> warnings() {
+        return in.warnings();
     }
 
     @Override

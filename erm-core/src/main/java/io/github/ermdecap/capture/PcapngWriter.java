@@ -2,7 +2,6 @@ package io.github.ermdecap.capture;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +41,7 @@ import java.util.Map;
  *     addresses, {@code epb_hash}, {@code epb_dropcount}, {@code epb_packetid}, {@code epb_queue},
  *     {@code epb_verdict}, custom options;</li>
  * <li>the order and form of options: canonical order, the last of repeated single-valued options, trailing NULs
- *     of strings, malformed UTF-8 (replaced by U+FFFD), an explicit {@code if_tsresol} of 6, an empty option
+ *     of strings, an explicit {@code if_tsresol} of 6, an empty option
  *     list, non-zero padding, bytes after {@code opt_endofopt};</li>
  * <li>the placement of IDBs (each now just before its first packet), interfaces without packets, duplicate
  *     descriptions (merged, IDs renumbered in order of first use), and sections without packets but the
@@ -93,13 +92,13 @@ public final class PcapngWriter implements CaptureWriter {
     @Override
     public void write(PacketRecord meta, InterfaceInfo iface, byte[] data, int offset, int length, long originalLength)
             throws IOException {
-        int id = interfaceId(iface);
         long units = units(meta, iface);
         int optionsLength = packetOptions.prepare(meta);
+        int id = interfaceId(iface); // after the checks above: no IDB is written for a record refused
         long total = Pcapng.EPB_MIN + ((length + 3L) & ~3L) + optionsLength;
         if (total > 0xFFFF_FFFFL) {
-            throw new IOException("record " + meta.recordNumber() + ": Enhanced Packet Block of " + total
-                    + " bytes (expected: at most 4294967295)");
+            throw new RecordNotWritableException(meta.recordNumber(), meta.byteOffset(), "Enhanced Packet Block of "
+                    + total + " bytes (expected: at most 4294967295)");
         }
         writePacketHeader((int) total, id, units, length, originalLength);
         out.put(data, offset, length);
@@ -158,9 +157,10 @@ public final class PcapngWriter implements CaptureWriter {
         try {
             return Timestamps.toUnits(meta.epochSecond(), meta.nanos(), iface.tsresol(), iface.tsOffset());
         } catch (ArithmeticException e) {
-            throw new IOException("record " + meta.recordNumber() + ": timestamp " + meta.epochSecond() + "."
-                    + String.format("%09d", meta.nanos()) + " s cannot be written at if_tsresol " + iface.tsresol()
-                    + " with if_tsoffset " + iface.tsOffset() + " (" + e.getMessage() + ")", e);
+            throw new RecordNotWritableException(meta.recordNumber(), meta.byteOffset(), "timestamp "
+                    + meta.epochSecond() + "." + String.format("%09d", meta.nanos()) + " s cannot be written at"
+                    + " if_tsresol " + iface.tsresol() + " with if_tsoffset " + iface.tsOffset() + " ("
+                    + e.getMessage() + ")");
         }
     }
 
@@ -216,7 +216,7 @@ public final class PcapngWriter implements CaptureWriter {
     }
 
     static byte[] utf8(String s) {
-        byte[] value = s.getBytes(StandardCharsets.UTF_8);
+        byte[] value = Utf8.encode(s);
         if (value.length > Pcapng.MAX_OPTION_LENGTH) {
             throw new IllegalArgumentException("option value: " + value.length + " bytes (expected: at most "
                     + Pcapng.MAX_OPTION_LENGTH + ")");

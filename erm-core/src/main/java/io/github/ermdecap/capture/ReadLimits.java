@@ -10,10 +10,12 @@ package io.github.ermdecap.capture;
  * <tr><td>{@link #maxOptionsLength()}</td><td>65536: options and comments of one pcapng block</td></tr>
  * <tr><td>{@link #maxSkippedBlockLength()}</td><td>1 GiB: a pcapng block that is skipped, never buffered</td></tr>
  * <tr><td>{@link #maxInterfaces()}</td><td>65536 interfaces in one pcapng section</td></tr>
+ * <tr><td>{@link #maxRetainedOptionsLength()}</td><td>8 MiB: the strings kept of one pcapng section (its
+ *     comments and {@code shb_*} options, every interface's {@code if_name} and {@code if_description})</td></tr>
  * </table>
  */
 public final class ReadLimits {
-    public static final ReadLimits DEFAULT = new ReadLimits(262_144, 65_536, 1L << 30, 65_536);
+    public static final ReadLimits DEFAULT = new ReadLimits(262_144, 65_536, 1L << 30, 65_536, 8 << 20);
 
     /** The largest value any limit may be raised to: a buffered block must fit in a Java array. */
     public static final int MAX_BUFFERED = 256 << 20;
@@ -22,8 +24,10 @@ public final class ReadLimits {
     private final int maxOptionsLength;
     private final long maxSkippedBlockLength;
     private final int maxInterfaces;
+    private final int maxRetainedOptionsLength;
 
-    private ReadLimits(int maxCapturedLength, int maxOptionsLength, long maxSkippedBlockLength, int maxInterfaces) {
+    private ReadLimits(int maxCapturedLength, int maxOptionsLength, long maxSkippedBlockLength, int maxInterfaces,
+                       int maxRetainedOptionsLength) {
         this.maxCapturedLength = check("maxCapturedLength", maxCapturedLength, MAX_BUFFERED);
         this.maxOptionsLength = check("maxOptionsLength", maxOptionsLength, MAX_BUFFERED);
         if (maxSkippedBlockLength < 12 || maxSkippedBlockLength > 0xFFFF_FFFFL) {
@@ -32,6 +36,8 @@ public final class ReadLimits {
         }
         this.maxSkippedBlockLength = maxSkippedBlockLength;
         this.maxInterfaces = check("maxInterfaces", maxInterfaces, 1 << 20);
+        this.maxRetainedOptionsLength = check("maxRetainedOptionsLength", maxRetainedOptionsLength,
+                Integer.MAX_VALUE);
     }
 
     private static int check(String what, int value, int max) {
@@ -61,30 +67,46 @@ public final class ReadLimits {
         return maxInterfaces;
     }
 
+    /**
+     * Largest total length, in the file's bytes, of the string options a pcapng section keeps for as long as it
+     * lasts: its {@code opt_comment}s and {@code shb_*} options and every interface's {@code if_name} and
+     * {@code if_description}. A section that holds more is a {@link CaptureFormatException} at the block that
+     * crosses the limit, so that a file of many interfaces with long names cannot exhaust the heap.
+     */
+    public int maxRetainedOptionsLength() {
+        return maxRetainedOptionsLength;
+    }
+
     /** The largest pcapng block that is read into memory: a packet block with its options. */
     public int maxBufferedBlockLength() {
         return maxCapturedLength + maxOptionsLength + 64;
     }
 
     public ReadLimits withMaxCapturedLength(int bytes) {
-        return new ReadLimits(bytes, maxOptionsLength, maxSkippedBlockLength, maxInterfaces);
+        return new ReadLimits(bytes, maxOptionsLength, maxSkippedBlockLength, maxInterfaces, maxRetainedOptionsLength);
     }
 
     public ReadLimits withMaxOptionsLength(int bytes) {
-        return new ReadLimits(maxCapturedLength, bytes, maxSkippedBlockLength, maxInterfaces);
+        return new ReadLimits(maxCapturedLength, bytes, maxSkippedBlockLength, maxInterfaces, maxRetainedOptionsLength);
     }
 
     public ReadLimits withMaxSkippedBlockLength(long bytes) {
-        return new ReadLimits(maxCapturedLength, maxOptionsLength, bytes, maxInterfaces);
+        return new ReadLimits(maxCapturedLength, maxOptionsLength, bytes, maxInterfaces, maxRetainedOptionsLength);
     }
 
     public ReadLimits withMaxInterfaces(int count) {
-        return new ReadLimits(maxCapturedLength, maxOptionsLength, maxSkippedBlockLength, count);
+        return new ReadLimits(maxCapturedLength, maxOptionsLength, maxSkippedBlockLength, count,
+                maxRetainedOptionsLength);
+    }
+
+    public ReadLimits withMaxRetainedOptionsLength(int bytes) {
+        return new ReadLimits(maxCapturedLength, maxOptionsLength, maxSkippedBlockLength, maxInterfaces, bytes);
     }
 
     @Override
     public String toString() {
         return "ReadLimits[maxCapturedLength=" + maxCapturedLength + ", maxOptionsLength=" + maxOptionsLength
-                + ", maxSkippedBlockLength=" + maxSkippedBlockLength + ", maxInterfaces=" + maxInterfaces + "]";
+                + ", maxSkippedBlockLength=" + maxSkippedBlockLength + ", maxInterfaces=" + maxInterfaces
+                + ", maxRetainedOptionsLength=" + maxRetainedOptionsLength + "]";
     }
 }

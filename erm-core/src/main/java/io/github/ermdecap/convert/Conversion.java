@@ -2,9 +2,11 @@ package io.github.ermdecap.convert;
 
 import io.github.ermdecap.capture.CaptureFormat;
 import io.github.ermdecap.capture.CaptureFormatException;
+import io.github.ermdecap.capture.CaptureMemoryException;
 import io.github.ermdecap.capture.CaptureReader;
 import io.github.ermdecap.capture.PacketRecord;
 import io.github.ermdecap.capture.ReadLimits;
+import io.github.ermdecap.capture.RecordNotWritableException;
 import io.github.ermdecap.erm.DecapOptions;
 import io.github.ermdecap.erm.DecapResult;
 import io.github.ermdecap.erm.ErmDecapsulator;
@@ -255,6 +257,9 @@ public final class Conversion {
         try {
             inputError = copy(in, w, decapsulator, counts);
             w.finish();
+        } catch (ConversionException e) {
+            w.abort();
+            throw e;
         } catch (IOException e) {
             w.abort();
             throw ConversionException.outputFailed(target, "write", e).withPartialResult(
@@ -272,10 +277,14 @@ public final class Conversion {
                                            long[] counts, FrameWriter w, ErmDecapsulator decapsulator, long start,
                                            IOException inputError) {
         return new ConversionResult(in.source(), target, outputFormat, in.recordCount(), counts[0], counts[1],
-                w.droppedLinkType(), in.position(), decapsulator.stats(), System.nanoTime() - start, inputError);
+                w.droppedLinkType(), in.position(), decapsulator.stats(), System.nanoTime() - start, inputError)
+                .withWarnings(in.warnings());
     }
 
-    /** The record loop; returns the read error that ended it, or null at a clean end. Throws write errors. */
+    /**
+     * The record loop; returns the read error that ended it, or null at a clean end. Throws write errors, and a
+     * {@link ConversionException} (output failed) when the heap cannot hold a record that is really there.
+     */
     IOException copy(CaptureReader in, RecordSink w, ErmDecapsulator decapsulator, long[] counts)
             throws IOException {
         long nextReport = progressInterval;
@@ -285,6 +294,9 @@ public final class Conversion {
                 r = in.next();
             } catch (CaptureFormatException e) {
                 return e;
+            } catch (CaptureMemoryException e) {
+                throw new ConversionException(ExitCode.OUTPUT_FAILED, in.source() + ": record "
+                        + (in.recordCount() + 1) + " at byte " + in.position() + ": " + e.getMessage(), e);
             } catch (IOException e) {
                 return new IOException(in.source() + ": record " + (in.recordCount() + 1) + " at byte "
                         + in.position() + ": read failed: " + ConversionException.describe(e), e);
@@ -293,10 +305,14 @@ public final class Conversion {
                 return null;
             }
             DecapResult d = decapsulator.decapsulate(r);
-            if (!d.keep()) {
-                counts[1]++;
-            } else if (w.write(r, d)) {
-                counts[0]++;
+            try {
+                if (!d.keep()) {
+                    counts[1]++;
+                } else if (w.write(r, d)) {
+                    counts[0]++;
+                }
+            } catch (RecordNotWritableException e) {
+                return e.asInputDamage(in.source()); // an odd input record: the output so far is sound
             }
             if (r.recordNumber() >= nextReport) {
                 nextReport = r.recordNumber() + progressInterval;

@@ -34,6 +34,8 @@ public final class ConversionResult {
     private final long elapsedNanos;
     private final IOException inputError;
     private final List<OutputCount> outputs;
+    /** Set once, by the conversion, before the result is returned. */
+    private List<String> warnings = List.of();
 
     ConversionResult(String source, String target, CaptureFormat format, long recordsRead, long recordsWritten,
                      long droppedByPolicy, long droppedLinkType, long bytesRead, DecapStats stats,
@@ -135,6 +137,20 @@ public final class ConversionResult {
         return outputs;
     }
 
+    /**
+     * What was odd about the input without being damage, one line each (such as trailing garbage after the last
+     * gzip member, which is ignored); empty when nothing. Does not change the {@link #exitCode()}.
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Sets the input's warnings ({@link io.github.ermdecap.capture.CaptureReader#warnings()}); returns this. */
+    ConversionResult withWarnings(List<String> inputWarnings) {
+        this.warnings = List.copyOf(inputWarnings);
+        return this;
+    }
+
     /** {@link ExitCode#INPUT_DAMAGED} when reading stopped early, else {@link ExitCode#SUCCESS}. */
     public ExitCode exitCode() {
         return inputError == null ? ExitCode.SUCCESS : ExitCode.INPUT_DAMAGED;
@@ -159,7 +175,18 @@ public final class ConversionResult {
                 + ",\"bytes_read\":" + bytesRead
                 + ",\"elapsed_seconds\":" + String.format(Locale.ROOT, "%.6f", elapsedNanos / 1e9)
                 + outputsJson()
+                + warningsJson()
                 + ",\"stats\":" + stats.toJson() + "}";
+    }
+
+    /** {@code ,"warnings":["..."]} when there are any, else nothing. */
+    private String warningsJson() {
+        if (warnings.isEmpty()) {
+            return "";
+        }
+        StringJoiner j = new StringJoiner(",", ",\"warnings\":[", "]");
+        warnings.forEach(w -> j.add(Json.string(w)));
+        return j.toString();
     }
 
     /** {@code ,"outputs":[...]} for a sharded or split conversion, else nothing. */

@@ -69,7 +69,7 @@ final class MultiOutput implements RecordSink {
             conversion.progressListener().progress(in.position(), in.recordCount());
             return new ConversionResult(in.source(), target.toString(), format, in.recordCount(), counts[0],
                     counts[1], droppedLinkType(), in.position(), decapsulator.stats(), System.nanoTime() - start,
-                    inputError, counts());
+                    inputError, counts()).withWarnings(in.warnings());
         } catch (ConversionException e) {
             abort();
             throw e;

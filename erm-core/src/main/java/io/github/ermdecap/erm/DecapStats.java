@@ -28,13 +28,20 @@ import java.util.TreeSet;
  *  "anomalies": n                                       decapsulated records with nonzero unknown ERM bits
  *                                                       or a malformed nested ERM layer,
  *  "sessions": [{"switch": "10.1.0.1", "port": 7932, "packets": n, "bytes": n, "vlans": [10, 20]}, ...],
+ *  "other_sessions": {"packets": n, "bytes": n, "vlans": [...]}   only when more than {@link #MAX_SESSIONS}
+ *                                                       sessions were seen: the records of the rest,
  *  "vlans": {"10": n, ...}                               decapsulated records per innermost VLAN id,
  *  "auto_detected_ports": [7933, ...]}
  * </pre>
  * Sessions are ordered by address (IPv4 first) then port; a session is the outermost ERM layer's IP source and
- * port, its bytes the inner frames' captured bytes before any inserted tag.
+ * port, its bytes the inner frames' captured bytes before any inserted tag. At most {@link #MAX_SESSIONS}
+ * sessions are kept apart (the first seen); the records of any further session are counted together in
+ * {@link #otherSessions()}, so memory stays bounded whatever the input holds.
  */
 public final class DecapStats {
+    /** Most ERM sessions counted one by one; the rest are counted together in {@link #otherSessions()}. */
+    public static final int MAX_SESSIONS = 4096;
+
     private static final Outcome[] OUTCOMES = Outcome.values();
 
     private long records;
@@ -98,6 +105,14 @@ public final class DecapStats {
         return Collections.unmodifiableList(list);
     }
 
+    /**
+     * A snapshot of the records of the sessions beyond the first {@link #MAX_SESSIONS}, together: switch address
+     * {@code "other"}, port 0, no packets when there were none.
+     */
+    public SessionStats otherSessions() {
+        return sessions.other().copy();
+    }
+
     /** Decapsulated records per VLAN id (innermost ERM header), VLANs seen only. */
     public SortedMap<Integer, Long> vlanCounts() {
         SortedMap<Integer, Long> m = new TreeMap<>();
@@ -134,6 +149,7 @@ public final class DecapStats {
             byte[] a = s.addressBytes();
             sessions.find(a, 0, a.length, s.port()).add(s);
         }
+        sessions.other().add(other.sessions.other());
         return this;
     }
 

@@ -1,6 +1,7 @@
 package io.github.ermdecap.erm;
 
 import java.util.Collections;
+import java.util.SplittableRandom;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -31,13 +32,38 @@ public final class SessionStats implements Comparable<SessionStats> {
         this.hash = hash;
     }
 
-    /** The key's hash as {@link SessionTable} computes it, over address bytes and port. */
+    /** Seeds {@link #hash} once per process, so that nobody can compute addresses that collide. */
+    private static final long SEED = new SplittableRandom().nextLong();
+
+    /** The pseudo-session of {@link DecapStats#otherSessions()}: no address, port 0. */
+    static SessionStats other() {
+        return new SessionStats(new byte[0], 0, 0, 0, 0);
+    }
+
+    /**
+     * The key's hash as {@link SessionTable} computes it: the address bytes 4 at a time and the port, each word
+     * folded into a seeded 64-bit state through MurmurHash3's {@code fmix64}, so that every bit of the key
+     * moves every bit of the hash.
+     */
     static int hash(byte[] data, int off, int len, int port) {
-        int h = port;
-        for (int i = off; i < off + len; i++) {
-            h = 31 * h + data[i];
+        long h = SEED ^ ((long) len << 32 | port);
+        int i = off;
+        for (int end = off + len - 3; i < end; i += 4) {
+            h = fmix64(h ^ (Wire.i32(data, i) & 0xFFFF_FFFFL));
         }
-        return h ^ h >>> 16;
+        for (int end = off + len; i < end; i++) {
+            h = fmix64(h ^ (data[i] & 0xFF));
+        }
+        h = fmix64(h);
+        return (int) (h ^ h >>> 32);
+    }
+
+    private static long fmix64(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        return k ^ k >>> 33;
     }
 
     boolean matches(byte[] data, int off, int len, int p, int h) {
@@ -80,12 +106,15 @@ public final class SessionStats implements Comparable<SessionStats> {
         return hash;
     }
 
-    /** The switch's IP address as text (dotted quad, or RFC 5952 IPv6). */
+    /**
+     * The switch's IP address as text (dotted quad, or RFC 5952 IPv6); {@code "other"} for
+     * {@link DecapStats#otherSessions()}.
+     */
     public String switchAddress() {
-        return Addresses.format(address, 0, address.length);
+        return address.length == 0 ? "other" : Addresses.format(address, 0, address.length);
     }
 
-    /** The ERM UDP port of the session. */
+    /** The ERM UDP port of the session; 0 for {@link DecapStats#otherSessions()}. */
     public int port() {
         return port;
     }

@@ -4,15 +4,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An open-addressing table of sessions keyed by address bytes and port, probed without allocating; the last
- * session found is checked first, since ERM streams come in runs.
+ * A bounded open-addressing table of sessions keyed by address bytes and port, probed without allocating; the
+ * last session found is checked first, since ERM streams come in runs. It holds at most
+ * {@link DecapStats#MAX_SESSIONS} sessions, at most half full; records of any further session are counted
+ * together in {@link #other()}, so anyone who can send UDP to the collector cannot make it grow without bound.
+ * The hash is seeded per process and mixes every address byte, so crafted addresses do not cluster.
  */
 final class SessionTable {
+    private final int maxSessions;
     private SessionStats[] slots = new SessionStats[16];
     private int size;
     private SessionStats last;
+    private final SessionStats other = SessionStats.other();
 
-    /** The session for the key, created on first sight (the only allocation). */
+    SessionTable() {
+        this(DecapStats.MAX_SESSIONS);
+    }
+
+    SessionTable(int maxSessions) {
+        this.maxSessions = maxSessions;
+    }
+
+    /**
+     * The session for the key, created on first sight (the only allocation), or {@link #other()} when the table
+     * is full and the key is not in it.
+     */
     SessionStats find(byte[] data, int off, int len, int port) {
         int h = SessionStats.hash(data, off, len, port);
         if (last != null && last.matches(data, off, len, port, h)) {
@@ -22,6 +38,9 @@ final class SessionTable {
         for (int i = h & mask; ; i = (i + 1) & mask) {
             SessionStats s = slots[i];
             if (s == null) {
+                if (size >= maxSessions) {
+                    return other;
+                }
                 s = new SessionStats(data, off, len, port, h);
                 put(s);
                 last = s;
@@ -57,6 +76,7 @@ final class SessionTable {
         slots[i] = s;
     }
 
+    /** The sessions with a place of their own, in no particular order. */
     List<SessionStats> all() {
         List<SessionStats> list = new ArrayList<>(size);
         for (SessionStats s : slots) {
@@ -65,5 +85,14 @@ final class SessionTable {
             }
         }
         return list;
+    }
+
+    /** The records of sessions that found the table full, together. */
+    SessionStats other() {
+        return other;
+    }
+
+    int size() {
+        return size;
     }
 }

@@ -26,7 +26,15 @@ final class StatsJson {
         }
         j.append("},\"anomalies\":").append(s.anomalies()).append(",\"sessions\":[");
         sessions(j, s);
-        j.append("],\"vlans\":{");
+        j.append(']');
+        SessionStats other = s.otherSessions();
+        if (other.packets() > 0) {
+            j.append(",\"other_sessions\":{\"packets\":").append(other.packets()).append(",\"bytes\":")
+                    .append(other.bytes()).append(",\"vlans\":[");
+            numbers(j, other.vlans().iterator());
+            j.append("]}");
+        }
+        j.append(",\"vlans\":{");
         sep = "";
         for (Map.Entry<Integer, Long> e : s.vlanCounts().entrySet()) {
             j.append(sep).append('"').append(e.getKey()).append("\":").append(e.getValue());

@@ -143,7 +143,8 @@ class PcapngWriterTest {
             PacketRecord before1970 = record(ETH_US, -5, 0);
             before1970.setPosition(12, 0);
             IOException e = assertThrows(IOException.class, () -> w.write(before1970));
-            assertEquals("record 12: timestamp -5.000000000 s cannot be written at if_tsresol 6 with if_tsoffset 0"
+            assertEquals("record 12 at byte 0: timestamp -5.000000000 s cannot be written at if_tsresol 6"
+                    + " with if_tsoffset 0"
                     + " (time -5 s is before 1970 plus the interface's offset)", e.getMessage());
             PacketRecord far = record(SLL_NS, Long.MAX_VALUE / 2, 0);
             IOException overflow = assertThrows(IOException.class, () -> w.write(far));
@@ -187,7 +188,7 @@ class PcapngWriterTest {
         try (PcapngWriter w = new PcapngWriter(out)) {
             PacketRecord r = record(ETH_US, SECOND, 0).addComment("x".repeat(70_000));
             IOException e = assertThrows(IOException.class, () -> w.write(r));
-            assertEquals("record 0: opt_comment of 70000 bytes (expected: at most 65535)", e.getMessage());
+            assertEquals("record 0 at byte 0: opt_comment of 70000 bytes (expected: at most 65535)", e.getMessage());
         }
     }
 
