@@ -56,7 +56,8 @@ final class SingleRun {
     }
 
     private ExitCode convert(CaptureReader reader) {
-        ProgressLine progress = cmd.progress() ? new ProgressLine(err, totalBytes(reader)) : null;
+        ProgressLine progress = cmd.progress()
+                ? new ProgressLine(err, totalBytes(reader), reader, Terminal.columns()) : null;
         Conversion c = progress == null ? conversion : conversion.withProgress(progress, 4096);
         ConversionResult r;
         try {
@@ -82,6 +83,7 @@ final class SingleRun {
     private ExitCode finish(ConversionResult r) {
         if (!cmd.quiet) {
             Summary.print(err, r);
+            Hints.noErm(err, r.stats());
         }
         if (r.droppedLinkType() > 0) {
             err.printf("%swarning: %,d records not written: pcap output holds only Ethernet frames"
@@ -89,13 +91,13 @@ final class SingleRun {
         }
         ExitCode code = r.exitCode();
         if (r.inputError() != null) {
-            err.println(Errors.PREFIX + r.inputError().getMessage());
+            err.println(Errors.PREFIX + Hints.damage(r.inputError().getMessage()));
         }
         err.flush();
         return code.worst(StatsFile.write(cmd, err, r.toJson()));
     }
 
     private long totalBytes(CaptureReader reader) {
-        return ErmDecapCommand.isPath(in) && !reader.compressed() ? ErmDecapCommand.sizeOrUnknown(Path.of(in)) : -1;
+        return ErmDecapCommand.isPath(in) ? ErmDecapCommand.sizeOrUnknown(Path.of(in)) : -1;
     }
 }

@@ -77,4 +77,12 @@ public interface CaptureReader extends Closeable {
 
     /** Bytes consumed so far of the (uncompressed) input. */
     long position();
+
+    /**
+     * Bytes of the compressed input consumed so far (read ahead of the records by up to the decompressor's
+     * buffer), for a progress percentage against the file's size; -1 when the input is not compressed.
+     */
+    default long compressedPosition() {
+        return -1;
+    }
 }
