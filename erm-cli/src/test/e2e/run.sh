@@ -208,8 +208,8 @@ expect_exit 1 "batch with a damaged file: exit 1" "$bin" -q -p 7932,7933 -j 2 -o
 check "batch: the good files are converted, tree mirrored" \
     sh -c "cmp -s '$work/ref.pcap' '$work/batch/out/a.pcap' && cmp -s '$work/ref.pcap' '$work/batch/out/sub/b.pcap'"
 check "batch: the damaged file's good prefix is kept" cmp -s "$work/cut.out.pcap" "$work/batch/out/sub/c.pcap"
-expect_exit 0 "batch again: outputs newer than inputs are skipped" "$bin" -p 7932,7933 -o "$work/batch/out" "$work/batch/in"
-check "batch again: 3 skipped" grep -q "3 files: 0 converted, 3 skipped, 0 failed" "$work/last.err"
+expect_exit 1 "batch again: up-to-date outputs skipped, the damaged input reported again" "$bin" -p 7932,7933 -o "$work/batch/out" "$work/batch/in"
+check "batch again: 2 skipped, 1 converted again" grep -q "3 files: 1 converted, 2 skipped, 0 failed" "$work/last.err"
 
 # --- sharding and splitting ---
 # five_tuples FILE: "endpointA endpointB" of every TCP/UDP frame, endpoints ordered, one line each, unique.
@@ -247,6 +247,64 @@ check "--shards 1024 in a 32 MiB heap: no file left" sh -c "[ -z \"\$(ls -A '$wo
 mkdir -p "$work/split"
 expect_exit 0 "--split vlan" "$bin" -q -p 7932,7933 --split vlan "$input" "$work/split/v.pcapng"
 check "--split vlan: one file per VLAN" sh -c "ls '$work/split' | grep -q '^v-vlan-[0-9]*\.pcapng$'"
+# --- Batch mode and messages (batchux) ---
+mkdir -p "$work/bx/in/rot" "$work/bx/other"
+cp "$sample" "$work/bx/in/rot/dump.pcap1"
+cp "$sample" "$work/bx/in/rot/dump-0930"
+echo "notes" >"$work/bx/in/notes.txt"
+expect_exit 0 "batch takes captures by content" "$bin" -o "$work/bx/out" "$work/bx/in"
+check "batch: tcpdump -C / -G names converted under their own names" \
+    test -s "$work/bx/out/rot/dump.pcap1" -a -s "$work/bx/out/rot/dump-0930"
+check "batch: the total says what was not a capture" \
+    grep -q "^2 files: 2 converted, 0 skipped, 0 failed; 1 other file not a capture, left alone" "$work/last.err"
+expect_exit 0 "batch re-run" "$bin" -o "$work/bx/out" "$work/bx/in"
+check "batch re-run: up to date" grep -q "^2 files: 0 converted, 2 skipped" "$work/last.err"
+expect_exit 0 "batch re-run with another -p" "$bin" -p 7932,7933 -o "$work/bx/out" "$work/bx/in"
+check "batch re-run with another -p: converted again" grep -q "^2 files: 2 converted" "$work/last.err"
+ln -s "$work/bx/other" "$work/bx/out/rot2"
+mkdir -p "$work/bx/in/rot2" && cp "$sample" "$work/bx/in/rot2/x.pcap"
+expect_exit 2 "batch never writes through a symlink out of OUT" "$bin" -o "$work/bx/out" "$work/bx/in"
+check "batch: nothing written outside OUT" sh -c "[ -z \"\$(ls -A '$work/bx/other')\" ]"
+ln -s "$work/bx/in" "$work/bx/alias"
+expect_exit 2 "batch -o naming the input directory by a symlink" "$bin" -o "$work/bx/alias" "$work/bx/in"
+expect_exit 2 "batch -o naming the input directory via /proc/self/cwd" \
+    sh -c "cd '$work/bx' && exec '$bin' -o /proc/self/cwd/in in"
+check "batch -o the input: inputs intact" cmp -s "$sample" "$work/bx/in/rot/dump.pcap1"
+expect_exit 2 "-o out.pcap: said to be a directory" "$bin" -o "$work/bx/o.pcap" "$sample"
+check "-o out.pcap: the message" grep -q "looks like a capture file name, but -o names a directory" "$work/last.err"
+expect_exit 3 "OUT in a missing directory" "$bin" "$sample" "$work/bx/nope/o.pcap"
+check "OUT in a missing directory: said so" grep -q ": create failed: no such directory " "$work/last.err"
+printf '\xa1\xb2\xcd\x34\x00\x02\x00\x04' >"$work/bx/modified.pcap"
+expect_exit 1 "old modified pcap" "$bin" "$work/bx/modified.pcap" "$work/bx/m.pcap"
+check "old modified pcap: suggests editcap -F pcap" grep -q "editcap -F pcap" "$work/last.err"
+
+# Terminal behaviour through a pseudo-terminal made by util-linux script(1); skipped when none can be made.
+if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+    head -c 24 "$sample" >"$work/bx/big.pcap"
+    tail -c +25 "$sample" >"$work/bx/body"
+    for _ in $(seq 14); do cat "$work/bx/body" "$work/bx/body" >"$work/bx/body2"; mv "$work/bx/body2" "$work/bx/body"; done
+    cat "$work/bx/body" >>"$work/bx/big.pcap"; rm -f "$work/bx/body"
+    gzip -1 -c "$work/bx/big.pcap" >"$work/bx/big.pcap.gz"
+    # stdout to a file, stdin from /dev/null, stderr on the terminal: the progress line must be drawn
+    script -qec "env -u CI COLUMNS=40 '$bin' -p 7932,7933 '$work/bx/big.pcap.gz' - </dev/null >'$work/bx/p.pcap'" \
+        "$work/bx/tty.log" >/dev/null 2>&1 || true
+    check "progress line drawn when only stderr is a terminal" grep -q $'\e\[K' "$work/bx/tty.log"
+    check "progress line of gzip input has a percentage" grep -qa ' [0-9]*\.[0-9]%' "$work/bx/tty.log"
+    widest=$(sed $'s/\e\[K/\\n/g' "$work/bx/tty.log" | tr '\r' '\n' | grep -a 'records, ' | awk '{ print length }' | sort -n | tail -1)
+    check "progress line cut to COLUMNS=40 (widest ${widest:-none})" [ -n "$widest" ] && [ "$widest" -lt 40 ]
+    script -qec "CI=1 '$bin' -p 7932,7933 '$work/bx/big.pcap.gz' - </dev/null >'$work/bx/p.pcap'" \
+        "$work/bx/tty-ci.log" >/dev/null 2>&1 || true
+    check "no progress line with CI set" sh -c "! grep -q $'\e\[K' '$work/bx/tty-ci.log'"
+    mkdir -p "$work/bx/many" && cp "$work/bx/big.pcap" "$work/bx/many/a.pcap" && cp "$work/bx/big.pcap" "$work/bx/many/b.pcap"
+    script -qec "env -u CI '$bin' -j 1 -o '$work/bx/many-out' '$work/bx/many'" "$work/bx/tty-batch.log" >/dev/null 2>&1 || true
+    check "batch progress line: files and bytes of all" grep -qa 'of 2 files, .* of .*B, .*/s' "$work/bx/tty-batch.log"
+    rc=0; script -qec "'$bin' '$sample' -" "$work/bx/tty-bin.log" >/dev/null 2>&1 || rc=$?
+    check "binary capture to a terminal refused (exit $rc)" [ "$rc" -eq 2 ]
+    check "binary capture to a terminal: said so" grep -qa "stdout is a terminal: refusing" "$work/bx/tty-bin.log"
+else
+    echo "skip  terminal checks: script(1) cannot make a pseudo-terminal here"
+fi
+
 check "no stack trace in any message" sh -c "! grep -qE '^\s+at |Exception' '$work/all.err'"
 
 # --- output safety (issue 9 items 1-6, issue 15 items 3, 9, 12) ---

@@ -12,11 +12,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code erm-decap -o DIR IN...}: a batch, one line per file as it finishes, a total, the worst exit code. */
+/**
+ * {@code erm-decap -o DIR IN...}: a batch, one line per file as it finishes (files that are not captures
+ * listed too), a progress line on a terminal, a total, the worst exit code.
+ */
 final class BatchRun {
     private final ErmDecapCommand cmd;
     private final Conversion conversion;
     private final PrintWriter err;
+    private ProgressLine progress;
 
     BatchRun(ErmDecapCommand cmd, Conversion conversion) {
         this.cmd = cmd;
@@ -27,6 +31,10 @@ final class BatchRun {
     ExitCode run() throws ConversionException {
         if (cmd.files.isEmpty()) {
             throw cmd.usage("-o " + cmd.outputDir + ": no inputs (expected: files or directories to convert)");
+        }
+        String notADirectory = Hints.outputDirLooksLikeAFile(cmd.outputDir);
+        if (notADirectory != null) {
+            throw cmd.usage(notADirectory);
         }
         List<Path> inputs = new ArrayList<>();
         for (String f : cmd.files) {
@@ -44,19 +52,43 @@ final class BatchRun {
         }
         BatchConversion batch = new BatchConversion(conversion, cmd.outputDir)
                 .withForce(cmd.force)
+                .withVersion(VersionProvider.version())
                 .withListener(this::fileDone);
         if (cmd.jobs != null) {
             batch = batch.withThreads(cmd.jobs);
         }
-        BatchResult result = batch.run(inputs);
+        if (cmd.progress()) {
+            progress = new ProgressLine(err, -1, null, Terminal.columns());
+            batch = batch.withProgress(progress);
+        }
+        BatchResult result;
+        try {
+            result = batch.run(inputs);
+        } finally {
+            if (progress != null) {
+                progress.finish();
+            }
+        }
         if (!cmd.quiet) {
             Summary.print(err, result);
+            Hints.noErm(err, result.stats());
         }
         err.flush();
         return result.exitCode().worst(stats.write(err, result.toJson(), java.util.List.of()));
     }
 
     private void fileDone(FileResult f) {
+        if (progress == null) {
+            print(f);
+            return;
+        }
+        synchronized (progress) {
+            progress.clear();
+            print(f);
+        }
+    }
+
+    private void print(FileResult f) {
         boolean problem = f.exitCode() != ExitCode.SUCCESS;
         if (problem) {
             err.println(Errors.PREFIX + Errors.oneLine(Summary.line(f)));

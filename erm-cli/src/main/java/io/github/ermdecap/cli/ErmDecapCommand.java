@@ -54,11 +54,16 @@ import java.util.concurrent.Callable;
                 + "for stdin/stdout. Every record comes out: decapsulated, or passed through unchanged.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:success",
-            "1:input damaged or not a capture (the good prefix is converted, kept and finished)",
-            "2:usage error (bad option, missing or unreadable input, refusing to overwrite the input, "
-                + "a split needing more than 4096 outputs)",
-            "3:output failure (write error, disk full); no partial file is left under OUT's name"},
+            "0:success (also when a downstream reader closes the pipe, e.g. | head)",
+            "1:input damaged or not a capture: every record before the damage is converted, the output is "
+                + "finished, and the message names the file, record number and byte offset",
+            "2:usage error: bad option, missing or unreadable input, refusing to overwrite the input (or, "
+                + "with --stats, an output) or to write a capture to a terminal, stdin or stdout closed, pcap "
+                + "output for a non-Ethernet pcap input without --drop-other, a split needing more than 4096 "
+                + "outputs",
+            "3:output failure (write error, disk full, OUT or --stats not writable; also an internal error): "
+                + "no partial file is left under OUT's name",
+            "In batch mode the exit code is the worst of any file's."},
         footerHeading = "%nExamples:%n",
         footer = {"  erm-decap in.pcap out.pcap",
             "  erm-decap -p 7932,7933 --vlan tagged in.pcapng out.pcapng",
@@ -79,7 +84,7 @@ public final class ErmDecapCommand implements Callable<Integer> {
 
     @Option(names = "-F", paramLabel = "pcap|pcapng", converter = Converters.Format.class,
             completionCandidates = Converters.FormatNames.class,
-            description = "Output format. Default: from OUT's extension (.pcap, .pcapng, maybe + .gz), "
+            description = "Output format. Default: by OUT's extension (pcap, pcapng, either followed by gz), "
                     + "else the input's.")
     CaptureFormat format;
 
@@ -98,7 +103,8 @@ public final class ErmDecapCommand implements Callable<Integer> {
             description = "Decapsulate ERM inside ERM up to N levels (1..16). Default: ${DEFAULT-VALUE}.")
     int depth;
 
-    @Option(names = "--drop-other", description = "Keep only decapsulated frames; drop everything else.")
+    @Option(names = "--drop-other",
+            description = "Keep only decapsulated frames; drop everything else, malformed ERM too (counted).")
     boolean dropOther;
 
     @Option(names = "--max-record", paramLabel = "BYTES", defaultValue = "262144",
@@ -106,8 +112,9 @@ public final class ErmDecapCommand implements Callable<Integer> {
     int maxRecord;
 
     @Option(names = "--shards", paramLabel = "N",
-            description = "Write N outputs (1..1024), OUT-0 .. OUT-<N-1> (out.pcap: out-0.pcap ...), each holding "
-                    + "whole conversations: both directions and their fragments, by a documented flow hash.")
+            description = "Write N outputs (1..1024), OUT-0 .. OUT-<N-1> with the index before the extension, "
+                    + "each holding whole conversations: both directions and their fragments, by a documented "
+                    + "flow hash.")
     Integer shards;
 
     @Option(names = "--shard-vlan",
@@ -149,7 +156,8 @@ public final class ErmDecapCommand implements Callable<Integer> {
     String statsFile;
 
     @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
-            description = "Batch mode: convert every IN into DIR, mirroring the input tree.")
+            description = "Batch mode: convert every IN (files whose content is a capture, whatever their "
+                    + "names) into DIR, mirroring the input tree; DIR is created.")
     Path outputDir;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
@@ -157,7 +165,8 @@ public final class ErmDecapCommand implements Callable<Integer> {
     Integer jobs;
 
     @Option(names = {"-f", "--force"},
-            description = "Batch mode: convert even when the output is newer than its input.")
+            description = "Batch mode: convert even outputs that are up to date (same input, options and "
+                    + "version, all files present).")
     boolean force;
 
     @Option(names = {"-q", "--quiet"}, description = "No summary and no progress; errors are still printed.")
@@ -169,12 +178,14 @@ public final class ErmDecapCommand implements Callable<Integer> {
     private final InputStream stdin;
     private final OutputStream stdout;
     private final boolean stderrTerminal;
+    private final boolean stdoutTerminal;
     /** True when stdin and stdout are the process's own fd 0 and 1 (what /proc/self/fd tells is about them). */
     private boolean processStdio;
 
     /** The command on the process's own stdin and stdout (shielded from closing). */
     public ErmDecapCommand() {
-        this(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), Terminal.stderr());
+        this(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), Terminal.stderr(),
+                Terminal.stdout());
         this.processStdio = true;
     }
 
@@ -184,9 +195,18 @@ public final class ErmDecapCommand implements Callable<Integer> {
      * @param stderrTerminal whether to draw the progress line
      */
     public ErmDecapCommand(InputStream stdin, OutputStream stdout, boolean stderrTerminal) {
+        this(stdin, stdout, stderrTerminal, false);
+    }
+
+    /**
+     * As {@link #ErmDecapCommand(InputStream, OutputStream, boolean)}; {@code stdoutTerminal} true refuses
+     * to write a capture to {@code -} (binary on a terminal), as tcpdump does.
+     */
+    public ErmDecapCommand(InputStream stdin, OutputStream stdout, boolean stderrTerminal, boolean stdoutTerminal) {
         this.stdin = CloseShieldInputStream.wrap(stdin);
         this.stdout = CloseShieldOutputStream.wrap(stdout);
         this.stderrTerminal = stderrTerminal;
+        this.stdoutTerminal = stdoutTerminal;
     }
 
     /** A {@link CommandLine} for the command with its error handling: one-line messages, exit codes 0..3. */
@@ -227,8 +247,18 @@ public final class ErmDecapCommand implements Callable<Integer> {
         if (inputs.stream().filter(f -> !isPath(f)).count() > 1) {
             throw usage("-: stdin can be read once (expected: at most one - among the inputs)");
         }
-        return new SingleRun(this, conversion, selection, inputs, report ? null : files.get(files.size() - 1))
-                .run().code();
+        String out = report ? null : files.get(files.size() - 1);
+        if (out != null && !isPath(out) && stdoutTerminal) {
+            throw usage("-: stdout is a terminal: refusing to write a binary capture to it (expected: a file name,"
+                    + " or a pipe such as erm-decap IN - | tshark -r -)");
+        }
+        String missing = out != null && isPath(out) ? Hints.missingDirectory(Path.of(out)) : null;
+        if (missing != null) {   // an output failure, as creating the file would be; said before reading
+            Errors.println(spec.commandLine().getErr(), missing);
+            spec.commandLine().getErr().flush();
+            return ExitCode.OUTPUT_FAILED.code();
+        }
+        return new SingleRun(this, conversion, selection, inputs, out).run().code();
     }
 
     private Conversion conversion() {

@@ -184,7 +184,8 @@ final class SingleRun {
     }
 
     private ExitCode convert(CaptureReader reader, Path inPath, Path outPath, StatsFile stats) {
-        ProgressLine progress = cmd.progress() ? new ProgressLine(err, totalBytes(reader)) : null;
+        ProgressLine progress = cmd.progress()
+                ? new ProgressLine(err, totalBytes(reader), reader, Terminal.columns()) : null;
         Conversion c = progress == null ? conversion : conversion.withProgress(progress, 4096);
         ConversionResult r;
         boolean toPipe = out != null && outPath == null;
@@ -221,6 +222,7 @@ final class SingleRun {
             if (selected != null) {
                 SelectionReport.print(err, selected, selection);
             }
+            Hints.noErm(err, r.stats());
         }
         if (r.droppedLinkType() > 0) {
             err.printf("%swarning: %,d records not written: pcap output holds only Ethernet frames"
@@ -231,7 +233,7 @@ final class SingleRun {
         }
         ExitCode code = brokenPipe ? ExitCode.SUCCESS : r.exitCode();
         if (r.inputError() != null) {
-            Errors.println(err, r.inputError().getMessage());
+            Errors.println(err, Hints.damage(r.inputError().getMessage()));
         }
         err.flush();
         String json = selected == null ? r.toJson() : SelectionReport.json(r.toJson(), selected, selection);
@@ -240,7 +242,7 @@ final class SingleRun {
 
     /** The bytes the inputs hold, for the progress percentage; -1 when unknown (stdin, FIFOs, gzip). */
     private long totalBytes(CaptureReader reader) {
-        if (reader.compressed() || idle != null) {
+        if (idle != null || (inputs.size() > 1 && reader.compressed())) {
             return -1;
         }
         long sum = 0;

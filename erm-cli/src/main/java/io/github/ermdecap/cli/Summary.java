@@ -45,9 +45,12 @@ final class Summary {
 
     /** The total of a batch (the per-file lines were printed as files finished). */
     static void print(PrintWriter err, BatchResult b) {
-        err.printf(Locale.ROOT, "%d files: %d converted, %d skipped, %d failed%n", b.files().size(),
-                b.count(FileResult.Status.CONVERTED), b.count(FileResult.Status.SKIPPED),
-                b.count(FileResult.Status.FAILED));
+        long notCaptures = b.count(FileResult.Status.NOT_CAPTURE);
+        err.printf(Locale.ROOT, "%s: %d converted, %d skipped, %d failed%s%n",
+                count(b.files().size() - notCaptures, "file"), b.count(FileResult.Status.CONVERTED),
+                b.count(FileResult.Status.SKIPPED), b.count(FileResult.Status.FAILED), notCaptures == 0 ? ""
+                        : "; " + count(notCaptures, "other file") + " not " + (notCaptures == 1 ? "a capture"
+                        : "captures") + ", left alone");
         counts(err, b.sum(ConversionResult::recordsRead), b.stats(), b.sum(ConversionResult::passedThrough),
                 b.sum(ConversionResult::droppedByPolicy), b.sum(ConversionResult::droppedLinkType));
         details(err, b.stats());
@@ -59,18 +62,20 @@ final class Summary {
         switch (f.status()) {
             case SKIPPED:
                 return f.input() + ": skipped (" + f.message() + ")";
+            case NOT_CAPTURE:
+                return f.input() + ": " + f.message() + ", left alone";
             case FAILED:
-                return f.message();
+                return Hints.damage(f.message());
             default:
                 ConversionResult r = f.result();
-                String line = String.format(Locale.ROOT, "%s -> %s%s: %,d records, %,d decapsulated, %,d passed"
+                String line = String.format(Locale.ROOT, "%s -> %s%s: %s, %,d decapsulated, %,d passed"
                         + " through, %,d dropped", f.input(), f.output(),
-                        r.outputs().isEmpty() ? "" : " (" + r.outputs().size() + " files)", r.recordsRead(),
-                        r.decapsulated(), r.passedThrough(), r.dropped());
+                        r.outputs().isEmpty() ? "" : " (" + count(r.outputs().size(), "file") + ")",
+                        count(r.recordsRead(), "record"), r.decapsulated(), r.passedThrough(), r.dropped());
                 for (String w : r.warnings()) {
                     line += "; warning: " + w;
                 }
-                return r.inputError() == null ? line : line + "; " + r.inputError().getMessage();
+                return r.inputError() == null ? line : line + "; " + Hints.damage(r.inputError().getMessage());
         }
     }
 
@@ -78,8 +83,28 @@ final class Summary {
         err.printf(Locale.ROOT, "  records read     %,15d%n", read);
         err.printf(Locale.ROOT, "  decapsulated     %,15d%s%n", s.count(Outcome.DECAPSULATED), depths(s));
         err.printf(Locale.ROOT, "  passed through   %,15d%n", passed);
-        err.printf(Locale.ROOT, "  dropped          %,15d%s%n", policy + linkType,
-                linkType == 0 ? "" : String.format(Locale.ROOT, " (%,d not ERM, %,d link type)", policy, linkType));
+        // under --drop-other every malformed record is dropped (without it, policy drops nothing)
+        long malformed = policy == 0 ? 0 : malformed(s);
+        StringJoiner why = new StringJoiner(", ", " (", ")");
+        why.setEmptyValue("");
+        if (malformed > 0 || linkType > 0) {
+            why.add(String.format(Locale.ROOT, "%,d not ERM", policy - malformed));
+            if (malformed > 0) {
+                why.add(String.format(Locale.ROOT, "%,d malformed ERM", malformed));
+            }
+            if (linkType > 0) {
+                why.add(String.format(Locale.ROOT, "%,d link type", linkType));
+            }
+        }
+        err.printf(Locale.ROOT, "  dropped          %,15d%s%n", policy + linkType, why);
+    }
+
+    private static long malformed(DecapStats s) {
+        long n = 0;
+        for (Outcome o : Outcome.values()) {
+            n += o.malformed() ? s.count(o) : 0;
+        }
+        return n;
     }
 
     private static String depths(DecapStats s) {
@@ -128,6 +153,11 @@ final class Summary {
         double seconds = Math.max(elapsedNanos / 1e9, 1e-9);
         err.printf(Locale.ROOT, "  elapsed %.3f s, %,.0f records/s, %s/s%n", elapsedNanos / 1e9, records / seconds,
                 bytes((long) (bytes / seconds)));
+    }
+
+    /** {@code 1 file}, {@code 2 files}, {@code 1,234 records}. */
+    static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     /** A byte count for people: {@code 512 B}, {@code 1.5 MB}. */

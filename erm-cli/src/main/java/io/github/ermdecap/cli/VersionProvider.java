@@ -10,13 +10,20 @@ import java.util.Properties;
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
+        return new String[] {"erm-decap " + version(),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+    }
+
+    /** The project version, or {@code unknown}. */
+    static String version() {
         Properties p = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
             if (in != null) {
                 p.load(in);
             }
+        } catch (IOException e) {
+            return "unknown";
         }
-        return new String[] {"erm-decap " + p.getProperty("version", "unknown"),
-            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        return p.getProperty("version", "unknown");
     }
 }

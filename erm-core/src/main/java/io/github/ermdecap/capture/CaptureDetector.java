@@ -7,12 +7,15 @@ import java.io.PushbackInputStream;
 /** Detects the format of a capture from its first bytes and opens the matching reader. */
 final class CaptureDetector {
     static final int GZIP_MAGIC = 0x1F8B;
+    /** Old Red Hat tcpdump's "modified pcap" (Wireshark's pcap-ss991029 family), read by editcap. */
+    private static final int MODIFIED_PCAP = 0xA1B2CD34;
 
     private CaptureDetector() {
     }
 
     static CaptureReader open(InputStream raw, String source, ReadLimits limits) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(raw, 4);
+        CountingInputStream counted = new CountingInputStream(raw);
+        PushbackInputStream in = new PushbackInputStream(counted, 4);
         byte[] head = new byte[4];
         int n = peek(in, head);
         boolean compressed = false;
@@ -32,15 +35,28 @@ final class CaptureDetector {
             data = unzipped;
         }
         InputBuffer buffer = new InputBuffer(data, InputBuffer.DEFAULT_CAPACITY, gzip);
+        CountingInputStream compressedCount = compressed ? counted : null;
         if (n == 4 && PcapngReader.matches(head)) {
-            return new PcapngReader(buffer, source, limits, compressed);
+            return new PcapngReader(buffer, source, limits, compressed).counting(compressedCount);
         }
         if (n == 4 && PcapReader.matches(head)) {
-            return new PcapReader(buffer, source, limits, compressed);
+            return new PcapReader(buffer, source, limits, compressed).counting(compressedCount);
         }
         String what = n == 0 ? "the input is empty"
-                : "not a pcap or pcapng file (starts with " + hex(head, n) + ")";
+                : "not a pcap or pcapng file (starts with " + hex(head, n) + ")" + hint(head, n);
         throw new CaptureFormatException(CaptureFormatException.Kind.NOT_A_CAPTURE, source, 0, 0, what);
+    }
+
+    /** What to do with a format erm-decap does not read but another tool converts. */
+    private static String hint(byte[] head, int n) {
+        int be = n < 4 ? 0 : Bytes.i32(head, 0, true);
+        if (be == MODIFIED_PCAP || Integer.reverseBytes(be) == MODIFIED_PCAP) {
+            return ": an old \"modified pcap\" file; convert it first with editcap -F pcap";
+        }
+        if (n == 4 && head[0] == 's' && head[1] == 'n' && head[2] == 'o' && head[3] == 'o') {
+            return ": a snoop file; convert it first with editcap -F pcap";
+        }
+        return "";
     }
 
     /** Reads up to 4 bytes and pushes them back. */

@@ -85,4 +85,12 @@ public interface CaptureReader extends Closeable {
     default List<String> warnings() {
         return List.of();
     }
+
+    /**
+     * Bytes of the compressed input consumed so far (read ahead of the records by up to the decompressor's
+     * buffer), for a progress percentage against the file's size; -1 when the input is not compressed.
+     */
+    default long compressedPosition() {
+        return -1;
+    }
 }

@@ -8,6 +8,7 @@ import java.util.List;
  * {@code a1b23c4d} (nanoseconds) in either byte order. Open one through {@link CaptureReader#open}.
  */
 public final class PcapReader implements CaptureReader {
+    private CountingInputStream compressedBytes;
     /** File header: magic, version major/minor, thiszone, sigfigs, snaplen, linktype (pcap section 4). */
     static final int FILE_HEADER_LENGTH = 24;
     static final int SNAPLEN = 16;
@@ -164,6 +165,17 @@ public final class PcapReader implements CaptureReader {
     @Override
     public long recordCount() {
         return count;
+    }
+
+    /** Counts the compressed bytes consumed (gzip input), else null. */
+    PcapReader counting(CountingInputStream compressedBytes) {
+        this.compressedBytes = compressedBytes;
+        return this;
+    }
+
+    @Override
+    public long compressedPosition() {
+        return compressedBytes == null ? -1 : compressedBytes.count();
     }
 
     @Override

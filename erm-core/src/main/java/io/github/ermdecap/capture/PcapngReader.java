@@ -20,6 +20,7 @@ import java.util.List;
  * }</pre>
  */
 public final class PcapngReader implements CaptureReader {
+    private CountingInputStream compressedBytes;
     private final InputBuffer in;
     private final String source;
     private final ReadLimits limits;
@@ -333,6 +334,17 @@ public final class PcapngReader implements CaptureReader {
     @Override
     public long recordCount() {
         return count;
+    }
+
+    /** Counts the compressed bytes consumed (gzip input), else null. */
+    PcapngReader counting(CountingInputStream compressedBytes) {
+        this.compressedBytes = compressedBytes;
+        return this;
+    }
+
+    @Override
+    public long compressedPosition() {
+        return compressedBytes == null ? -1 : compressedBytes.count();
     }
 
     @Override

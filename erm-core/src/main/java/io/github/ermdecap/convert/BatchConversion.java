@@ -4,31 +4,32 @@ import io.github.ermdecap.erm.DecapStats;
 import io.github.ermdecap.route.OutputNames;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Converts many captures into an output directory that mirrors the input tree: a file given by name lands
- * in the directory itself, a file found under a given directory at the same relative path. Directories are
- * walked recursively in sorted order and only capture names count ({@code .pcap}, {@code .pcapng},
- * {@code .cap}, each maybe {@code .gz}). Files run in parallel, one {@link Conversion} run each; a bad file
- * does not stop the others. Outputs newer than their input are skipped unless forced (sharded: shard 0 is
- * compared; split outputs are always converted again); files under the output directory and temporary files are
- * never taken as inputs. With {@link Conversion#routing()}, each file's outputs are named after its output.
+ * in the directory itself, a file found under a given directory at the same relative path and under the same
+ * name. Directories are walked recursively in sorted order; every regular file whose content is a capture is
+ * taken, whatever its name ({@code dump.pcap1}, {@code .trc}, no extension), the others are listed as not
+ * captures. Files run in parallel, one {@link Conversion} run each; a bad file does not stop the others.
+ *
+ * <p>Each output set has a manifest beside it ({@code .<name>.erm-decap}: version, options, the input's size and
+ * time, exit code, the files of the set), written after the whole set was committed. A re-run skips a file only
+ * when its manifest matches (same options, same input, clean exit, every file present): changed options, an
+ * incomplete shard set or a damaged input are converted again; {@link #withForce} converts everything.
+ *
+ * <p>Real paths decide: inputs inside the output directory are refused, no output is written through a symlink
+ * leading out of the output directory, and no output is any input's file (device and inode).
  *
  * <pre>{@code
  * BatchResult b = new BatchConversion(new Conversion(DecapOptions.DEFAULT), Path.of("out"))
@@ -37,25 +38,28 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class BatchConversion {
-    private static final String[] CAPTURE_EXTENSIONS = {".pcap", ".pcapng", ".cap"};
-
     private final Conversion conversion;
     private final Path outputDir;
     private final int threads;
     private final boolean force;
     private final Consumer<FileResult> listener;
+    private final BatchProgress progress;
+    private final String version;
 
     public BatchConversion(Conversion conversion, Path outputDir) {
-        this(conversion, outputDir, Runtime.getRuntime().availableProcessors(), false, f -> { });
+        this(conversion, outputDir, Runtime.getRuntime().availableProcessors(), false, f -> { }, null,
+                defaultVersion());
     }
 
     private BatchConversion(Conversion conversion, Path outputDir, int threads, boolean force,
-                            Consumer<FileResult> listener) {
+                            Consumer<FileResult> listener, BatchProgress progress, String version) {
         this.conversion = conversion;
         this.outputDir = outputDir;
         this.threads = threads;
         this.force = force;
         this.listener = listener;
+        this.progress = progress;
+        this.version = version;
     }
 
     /** Runs {@code n} files at a time (at least 1). */
@@ -63,115 +67,71 @@ public final class BatchConversion {
         if (n < 1) {
             throw new IllegalArgumentException("threads: " + n + " (expected: 1 or more)");
         }
-        return new BatchConversion(conversion, outputDir, n, force, listener);
+        return new BatchConversion(conversion, outputDir, n, force, listener, progress, version);
     }
 
-    /** Converts even when the output is newer than its input. */
-    public BatchConversion withForce(boolean overwriteNewer) {
-        return new BatchConversion(conversion, outputDir, threads, overwriteNewer, listener);
+    /** Converts even when the output is up to date. */
+    public BatchConversion withForce(boolean always) {
+        return new BatchConversion(conversion, outputDir, threads, always, listener, progress, version);
     }
 
     /** Called once per file as it finishes, from the converting threads, one call at a time. */
     public BatchConversion withListener(Consumer<FileResult> onFile) {
-        return new BatchConversion(conversion, outputDir, threads, force, onFile);
+        return new BatchConversion(conversion, outputDir, threads, force, onFile, progress, version);
     }
 
-    /** A file to convert and where its output goes. */
-    static final class Job {
-        final Path input;
-        final Path output;
-        final FileResult early;
-
-        Job(Path input, Path output, FileResult early) {
-            this.input = input;
-            this.output = output;
-            this.early = early;
-        }
+    /** Told how far the whole batch has come, from the converting threads; null for none. */
+    public BatchConversion withProgress(BatchProgress listener) {
+        return new BatchConversion(conversion, outputDir, threads, force, this.listener, listener, version);
     }
 
-    /** Expands directories and maps every input to its output; problems found here become failed results. */
-    List<Job> plan(List<Path> inputs) {
-        Path outAbs = outputDir.toAbsolutePath().normalize();
-        List<Job> jobs = new ArrayList<>();
-        Set<Path> outputs = new HashSet<>();
-        for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
-                for (Path f : walk(input, outAbs, jobs)) {
-                    add(jobs, outputs, f, outputDir.resolve(rename(input.relativize(f))));
-                }
-            } else if (!Files.exists(input)) {
-                jobs.add(new Job(input, null, FileResult.failed(input, null,
-                        new ConversionException(ExitCode.USAGE, input + ": no such file"))));
-            } else if (isUnder(input, outAbs)) {
-                jobs.add(new Job(input, null, FileResult.skipped(input, null, "under the output directory")));
-            } else {
-                add(jobs, outputs, input, outputDir.resolve(rename(input.getFileName())));
-            }
-        }
-        return jobs;
+    /** The version recorded in manifests: outputs of another version are out of date. */
+    public BatchConversion withVersion(String toolVersion) {
+        return new BatchConversion(conversion, outputDir, threads, force, listener, progress, toolVersion);
     }
 
-    private void add(List<Job> jobs, Set<Path> outputs, Path input, Path output) {
-        if (!outputs.add(output.toAbsolutePath().normalize())) {
-            jobs.add(new Job(input, output, FileResult.failed(input, output, new ConversionException(ExitCode.USAGE,
-                    input + ": another input already goes to " + output + " (expected: distinct file names)"))));
-        } else {
-            jobs.add(new Job(input, output, null));
-        }
+    private static String defaultVersion() {
+        String v = BatchConversion.class.getPackage().getImplementationVersion();
+        return v == null ? "unknown" : v;
     }
 
-    private List<Path> walk(Path dir, Path outAbs, List<Job> jobs) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> isCaptureName(p.getFileName().toString()))
-                    .filter(p -> !isUnder(p, outAbs))
-                    .sorted()
-                    .collect(Collectors.toList());
-        } catch (IOException | UncheckedIOException e) {
-            jobs.add(new Job(dir, null, FileResult.failed(dir, null,
-                    new ConversionException(ExitCode.USAGE, dir + ": cannot list: " + e.getMessage()))));
-            return List.of();
-        }
+    /** What goes into a manifest as the producer: the version and every option that changes output bytes. */
+    String producer() {
+        return version + "; " + conversion.options() + "; " + conversion.readLimits() + "; format="
+                + conversion.format() + "; routing=" + conversion.routing();
     }
 
-    /** True for capture file names that are not temporary files of a {@link SafeOutput}. */
-    static boolean isCaptureName(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        if (n.contains(SafeOutput.TEMP_MARKER) || n.startsWith(".")) {
-            return false;
-        }
-        if (n.endsWith(".gz")) {
-            n = n.substring(0, n.length() - 3);
-        }
-        for (String ext : CAPTURE_EXTENSIONS) {
-            if (n.endsWith(ext)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isUnder(Path p, Path dirAbs) {
-        return p.toAbsolutePath().normalize().startsWith(dirAbs);
-    }
-
-    private Path rename(Path relative) {
-        if (conversion.format() == null) {
-            return relative;
-        }
-        String name = OutputFormats.rename(relative.getFileName().toString(), conversion.format());
-        return relative.resolveSibling(name);
+    /** Expands directories and maps every input to its output; problems found here become results. */
+    BatchPlan plan(List<Path> inputs, Path outReal) {
+        return new BatchPlan(conversion, outputDir, outReal).add(inputs);
     }
 
     /** Converts every input; never throws for a bad file, only records it. */
     public BatchResult run(List<Path> inputs) {
         long start = System.nanoTime();
-        List<Job> jobs = plan(inputs);
+        Path outReal;
+        try {
+            Files.createDirectories(outputDir);
+            outReal = outputDir.toRealPath();
+        } catch (IOException e) {
+            ConversionException ce = ConversionException.outputFailed(outputDir.toString(), "create directory", e);
+            return new BatchResult(List.of(FileResult.failed(outputDir, outputDir, ce)), new DecapStats(),
+                    System.nanoTime() - start);
+        }
+        BatchPlan plan = plan(inputs, outReal);
+        List<BatchPlan.Job> jobs = plan.jobs;
+        BatchTracker tracker = new BatchTracker(jobs, progress);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, jobs.size())));
         List<Future<FileResult>> futures = new ArrayList<>();
         try {
-            for (Job job : jobs) {
-                futures.add(pool.submit(() -> report(job.early != null ? job.early : convert(job))));
+            for (int i = 0; i < jobs.size(); i++) {
+                BatchPlan.Job job = jobs.get(i);
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    FileResult r = job.early != null ? job.early : convert(job, plan, outReal, tracker, index);
+                    tracker.done(index);
+                    return report(r);
+                }));
             }
             List<FileResult> results = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -183,7 +143,7 @@ public final class BatchConversion {
         }
     }
 
-    private FileResult await(Future<FileResult> f, Job job) {
+    private FileResult await(Future<FileResult> f, BatchPlan.Job job) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -201,48 +161,69 @@ public final class BatchConversion {
         return r;
     }
 
-    private FileResult convert(Job job) {
+    private FileResult convert(BatchPlan.Job job, BatchPlan plan, Path outReal, BatchTracker tracker, int index) {
         try {
-            if (!force && newer(upToDateProbe(job.output), job.input)) {
-                return FileResult.skipped(job.input, job.output, "output is newer than the input");
+            BasicFileAttributes attrs = Files.readAttributes(job.input, BasicFileAttributes.class);
+            BatchManifest expected = BatchManifest.expected(producer(), attrs);
+            if (!force) {
+                BatchManifest recorded = BatchManifest.read(job.output);
+                if (recorded != null && recorded.outOfDate(expected, job.output.toAbsolutePath().getParent()) == null) {
+                    return FileResult.skipped(job.input, job.output, "up to date");
+                }
             }
-            Path parent = job.output.toAbsolutePath().getParent();
-            try {
-                Files.createDirectories(parent);
-            } catch (IOException e) {
-                throw ConversionException.outputFailed(parent.toString(), "create directory", e);
-            }
-            return FileResult.converted(job.input, job.output, conversion.convert(job.input, job.output));
+            OutputGuard.check(outputDir, outReal, job.output, plan.inputKeys, candidates(job.output));
+            BatchManifest.remove(job.output);
+            Conversion c = progress == null ? conversion
+                    : conversion.withProgress((bytes, records) -> tracker.progress(index, bytes), 4096);
+            ConversionResult r = c.convert(job.input, job.output);
+            expected.write(job.output, files(job.output, r), r.exitCode());
+            return FileResult.converted(job.input, job.output, r);
         } catch (ConversionException e) {
             return FileResult.failed(job.input, job.output, e);
+        } catch (IOException e) {
+            return FileResult.failed(job.input, job.output,
+                    ConversionException.outputFailed(job.output.toString(), "write", e));
         }
     }
 
-    /**
-     * The file whose age says whether a job is done: its output, shard 0 of sharded outputs, none (null: always
-     * convert) for split outputs, whose names depend on the input's content.
-     */
-    private Path upToDateProbe(Path output) {
+    /** The output files whose names are known before converting: the output, or every shard; a split: none. */
+    private List<Path> candidates(Path output) {
         OutputRouting routing = conversion.routing();
         if (routing == null) {
-            return output;
+            return List.of(output);
         }
-        return routing.split() == null ? OutputNames.shard(output, 0) : null;
+        List<Path> list = new ArrayList<>();
+        if (routing.split() == null) {
+            for (int i = 0; i < routing.shards(); i++) {
+                list.add(OutputNames.shard(output, i));
+            }
+        } else {
+            // split names depend on the content: every existing name of the output's family is checked
+            String stem = OutputNames.shard(output, 0).getFileName().toString();
+            stem = stem.substring(0, stem.lastIndexOf("-0") + 1);
+            Path dir = output.toAbsolutePath().getParent();
+            if (Files.isDirectory(dir)) {
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                    for (Path p : ds) {
+                        if (p.getFileName().toString().startsWith(stem)) {
+                            list.add(p);
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // creating the outputs will fail and say why
+                }
+            }
+        }
+        return list;
     }
 
-    private static boolean newer(Path output, Path input) {
-        if (output == null) {
-            return false;
+    private static List<Path> files(Path output, ConversionResult r) {
+        if (r.outputs().isEmpty()) {
+            return List.of(output);
         }
-        try {
-            if (!Files.isRegularFile(output)) {
-                return false;
-            }
-            FileTime out = Files.getLastModifiedTime(output);
-            return out.compareTo(Files.getLastModifiedTime(input)) > 0;
-        } catch (IOException e) {
-            return false;
-        }
+        List<Path> list = new ArrayList<>();
+        r.outputs().forEach(o -> list.add(o.file()));
+        return list;
     }
 
     private static DecapStats merge(List<FileResult> results) {

@@ -62,6 +62,7 @@ public final class BatchResult {
                 .append(",\"files_converted\":").append(count(FileResult.Status.CONVERTED))
                 .append(",\"files_skipped\":").append(count(FileResult.Status.SKIPPED))
                 .append(",\"files_failed\":").append(count(FileResult.Status.FAILED))
+                .append(",\"files_not_captures\":").append(count(FileResult.Status.NOT_CAPTURE))
                 .append(",\"records_read\":").append(sum(ConversionResult::recordsRead))
                 .append(",\"records_written\":").append(sum(ConversionResult::recordsWritten))
                 .append(",\"decapsulated\":").append(sum(ConversionResult::decapsulated))

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The outcome of one file of a {@link BatchConversion}: converted (possibly from a damaged input), skipped
- * because its output is up to date, or failed before or while writing.
+ * (its output is up to date, or a symlinked directory), failed before or while writing, or a file found in an
+ * input directory that is not a capture (left alone).
  *
  * <pre>{@code
  * for (FileResult f : batch.files()) {
@@ -14,7 +15,7 @@ import java.nio.file.Path;
  */
 public final class FileResult {
     /** What happened to one file. */
-    public enum Status { CONVERTED, SKIPPED, FAILED }
+    public enum Status { CONVERTED, SKIPPED, FAILED, NOT_CAPTURE }
 
     private final Path input;
     private final Path output;
@@ -39,6 +40,10 @@ public final class FileResult {
 
     static FileResult skipped(Path input, Path output, String why) {
         return new FileResult(input, output, Status.SKIPPED, ExitCode.SUCCESS, null, why);
+    }
+
+    static FileResult notCapture(Path input, String why) {
+        return new FileResult(input, null, Status.NOT_CAPTURE, ExitCode.SUCCESS, null, why);
     }
 
     static FileResult failed(Path input, Path output, ConversionException e) {

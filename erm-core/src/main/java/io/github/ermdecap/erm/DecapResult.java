@@ -91,7 +91,7 @@ public final class DecapResult {
         return outcome == Outcome.DECAPSULATED;
     }
 
-    /** False only for a record that is not ERM under {@link NonErmPolicy#DROP}; malformed ERM is always kept. */
+    /** False only for a record that was not decapsulated (not ERM or malformed ERM) under {@link NonErmPolicy#DROP}. */
     public boolean keep() {
         return keep;
     }

@@ -2,7 +2,9 @@ package io.github.ermdecap.erm;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -51,6 +53,8 @@ public final class DecapStats {
     private final SessionTable sessions = new SessionTable();
     private final long[] vlans = new long[4096];
     private final long[] autoPorts = new long[1024];
+    /** Records per UDP destination port that was not an ERM port; allocated at the first one. */
+    private long[] otherUdp;
 
     public DecapStats() {
     }
@@ -70,6 +74,35 @@ public final class DecapStats {
         int vlan = r.vlanId();
         vlans[vlan]++;
         sessions.find(r.addressBytes(), 0, r.addressLength(), r.port()).count(1, innerBytes, vlan);
+    }
+
+    void otherUdpPort(int port) {
+        if (otherUdp == null) {
+            otherUdp = new long[65536];
+        }
+        otherUdp[port & 0xFFFF]++;
+    }
+
+    /**
+     * The {@code n} UDP destination ports with most records that were not on an ERM port ({@link
+     * Outcome#NOT_ERM_PORT}), busiest first, with their record counts: where ERM on an unexpected port hides.
+     */
+    public Map<Integer, Long> busiestOtherUdpPorts(int n) {
+        Map<Integer, Long> top = new LinkedHashMap<>();
+        if (otherUdp == null) {
+            return top;
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (int p = 0; p < otherUdp.length; p++) {
+            if (otherUdp[p] != 0) {
+                ports.add(p);
+            }
+        }
+        ports.sort((a, b) -> Long.compare(otherUdp[b], otherUdp[a]));
+        for (int i = 0; i < Math.min(n, ports.size()); i++) {
+            top.put(ports.get(i), otherUdp[ports.get(i)]);
+        }
+        return Collections.unmodifiableMap(top);
     }
 
     void autoDetected(int port) {
@@ -144,6 +177,12 @@ public final class DecapStats {
         addAll(vlans, other.vlans);
         for (int i = 0; i < autoPorts.length; i++) {
             autoPorts[i] |= other.autoPorts[i];
+        }
+        if (other.otherUdp != null) {
+            if (otherUdp == null) {
+                otherUdp = new long[65536];
+            }
+            addAll(otherUdp, other.otherUdp);
         }
         for (SessionStats s : other.sessions.all()) {
             byte[] a = s.addressBytes();

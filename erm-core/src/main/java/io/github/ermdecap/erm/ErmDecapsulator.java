@@ -84,9 +84,12 @@ public final class ErmDecapsulator {
     }
 
     private DecapResult notErm(Outcome o, int linkType, byte[] data, int offset, int length, long original) {
-        boolean keep = o.malformed() || options.nonErmPolicy() == NonErmPolicy.PASS;
+        boolean keep = options.nonErmPolicy() == NonErmPolicy.PASS;
         result.passThrough(o, keep, linkType, data, offset, length, original);
         stats.tally(o);
+        if (o == Outcome.NOT_ERM_PORT) {
+            stats.otherUdpPort(parser.port);
+        }
         return result;
     }
 

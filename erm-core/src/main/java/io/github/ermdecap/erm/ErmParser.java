@@ -231,6 +231,7 @@ final class ErmParser {
             return lengthOk ? erm(b, end) : Outcome.MALFORMED_UDP_LENGTH;
         }
         if (!autoDetect) {
+            port = dst;
             return Outcome.NOT_ERM_PORT;
         }
         port = dst;

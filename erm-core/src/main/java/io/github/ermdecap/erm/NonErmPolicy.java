@@ -1,8 +1,8 @@
 package io.github.ermdecap.erm;
 
 /**
- * What happens to a record that is not ERM. Malformed ERM records are always kept, whatever the policy, so
- * nothing that looked like ERM is lost silently.
+ * What happens to a record that is not decapsulated: not ERM, or malformed ERM. Under {@link #DROP} only
+ * decapsulated frames come out; the records left out are still counted by outcome in {@link DecapStats}.
  *
  * <pre>{@code
  * DecapResult r = new ErmDecapsulator(DecapOptions.DEFAULT.withNonErmPolicy(NonErmPolicy.DROP)).decapsulate(rec);
@@ -10,8 +10,8 @@ package io.github.ermdecap.erm;
  * }</pre>
  */
 public enum NonErmPolicy {
-    /** Pass non-ERM records through unchanged (the default). */
+    /** Pass records that are not decapsulated through unchanged (the default). */
     PASS,
-    /** Leave non-ERM records out: {@link DecapResult#keep()} is false for them. */
+    /** Leave out every record that is not decapsulated, malformed ERM too: {@link DecapResult#keep()} is false. */
     DROP
 }

@@ -1,0 +1,144 @@
+package io.github.ermdecap.convert;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * What produced a batch output, kept beside it as {@code .<output name>.erm-decap}: the tool version, the options
+ * that change its bytes, the input's size and modification time, the exit code, and every file of the output
+ * set with its size. It is removed before a conversion starts and written (atomically) only after every file of
+ * the set was committed, so it is also the set's completion marker: no manifest, or one that does not match,
+ * means the output is out of date and converted again.
+ */
+final class BatchManifest {
+    static final String SUFFIX = ".erm-decap";
+    private static final String FORMAT = "erm-decap batch manifest 1";
+
+    private final Properties p;
+
+    private BatchManifest(Properties p) {
+        this.p = p;
+    }
+
+    /** The manifest file of {@code output}. */
+    static Path of(Path output) {
+        return output.resolveSibling("." + output.getFileName() + SUFFIX);
+    }
+
+    /** What a conversion of {@code input} with {@code producer} (version and options) would record. */
+    static BatchManifest expected(String producer, BasicFileAttributes input) {
+        Properties p = new Properties();
+        p.setProperty("format", FORMAT);
+        p.setProperty("producer", producer);
+        p.setProperty("input.size", Long.toString(input.size()));
+        p.setProperty("input.mtime", Long.toString(input.lastModifiedTime().toMillis()));
+        return new BatchManifest(p);
+    }
+
+    /** The manifest recorded for {@code output}, or null when absent or unreadable. */
+    static BatchManifest read(Path output) {
+        Path file = of(output);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+        return FORMAT.equals(p.getProperty("format")) ? new BatchManifest(p) : null;
+    }
+
+    /**
+     * Why the recorded output is not what {@code expected} would produce, or null when it is: same producer and
+     * input, a clean exit, and every file of the set present with its recorded size.
+     */
+    String outOfDate(BatchManifest expected, Path dir) {
+        if (!same(expected, "producer")) {
+            return "options or version changed";
+        }
+        if (!same(expected, "input.size") || !same(expected, "input.mtime")) {
+            return "input changed";
+        }
+        if (!"0".equals(p.getProperty("exit.code"))) {
+            return "the last conversion failed";
+        }
+        for (int i = 0; ; i++) {
+            String name = p.getProperty("output." + i);
+            if (name == null) {
+                return i == 0 ? "no outputs recorded" : null;
+            }
+            Path f = dir.resolve(name);
+            try {
+                if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                        || Files.size(f) != Long.parseLong(p.getProperty("output." + i + ".size", "-1"))) {
+                    return "output " + name + " missing or changed";
+                }
+            } catch (IOException | NumberFormatException e) {
+                return "output " + name + " unreadable";
+            }
+        }
+    }
+
+    private boolean same(BatchManifest other, String key) {
+        String a = p.getProperty(key);
+        return a != null && a.equals(other.p.getProperty(key));
+    }
+
+    /** The files of the output set recorded, in order. */
+    List<String> outputs() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; p.getProperty("output." + i) != null; i++) {
+            names.add(p.getProperty("output." + i));
+        }
+        return names;
+    }
+
+    /** Removes the manifest of {@code output}, so that an interrupted conversion is never taken as complete. */
+    static void remove(Path output) throws IOException {
+        Files.deleteIfExists(of(output));
+    }
+
+    /** Records the committed set: {@code files} (all in the output's directory) and the exit code. */
+    void write(Path output, List<Path> files, ExitCode exit) throws IOException {
+        Properties out = new Properties();
+        out.putAll(p);
+        out.setProperty("exit.code", Integer.toString(exit.code()));
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            out.setProperty("output." + i, f.getFileName().toString());
+            out.setProperty("output." + i + ".size", Long.toString(Files.size(f)));
+        }
+        Path target = of(output);
+        Path temp = target.resolveSibling(target.getFileName() + SafeOutput.TEMP_MARKER + ProcessHandle.current().pid());
+        try {
+            Files.deleteIfExists(temp);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream os = java.nio.channels.Channels.newOutputStream(ch)) {
+                out.store(os, null);
+                os.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

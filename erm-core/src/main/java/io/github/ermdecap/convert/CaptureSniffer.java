@@ -1,0 +1,93 @@
+package io.github.ermdecap.convert;
+
+import io.github.ermdecap.capture.PcapReader;
+import io.github.ermdecap.capture.PcapngReader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Tells from a file's first bytes whether it is a capture erm-decap reads (pcap, pcapng, either gzip-compressed),
+ * whatever its name: how batch mode picks its inputs ({@code dump.pcap1}, {@code trace-0930}, {@code x.trc}).
+ * For formats it does not read but knows, {@link #hint(Path)} says what to do.
+ *
+ * <pre>{@code
+ * if (CaptureSniffer.isCapture(p)) { convert(p); }
+ * }</pre>
+ */
+public final class CaptureSniffer {
+    private static final int GZIP_1 = 0x1F;
+    private static final int GZIP_2 = 0x8B;
+    /** The "modified pcap" of old Red Hat tcpdump (a1b2cd34), both byte orders. */
+    private static final int MODIFIED_PCAP = 0xA1B2CD34;
+    private static final byte[] SNOOP = {'s', 'n', 'o', 'o', 'p', 0, 0, 0};
+
+    private CaptureSniffer() {
+    }
+
+    /** True when the file starts like a pcap or pcapng, directly or inside gzip; false when unreadable. */
+    public static boolean isCapture(Path file) {
+        byte[] head = head(file);
+        return head.length >= 4 && (PcapReader.matches(head) || PcapngReader.matches(head));
+    }
+
+    /** True when the file starts with the gzip magic. */
+    public static boolean isGzip(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] b = read(in, 2);
+            return b.length == 2 && (b[0] & 0xFF) == GZIP_1 && (b[1] & 0xFF) == GZIP_2;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * For a file that is not a capture erm-decap reads but one another tool converts: what to do, such as
+     * {@code "an old \"modified pcap\" file: convert it first with editcap -F pcap"}; else null.
+     */
+    public static String hint(Path file) {
+        byte[] head = head(file);
+        if (head.length >= 4) {
+            int be = (head[0] & 0xFF) << 24 | (head[1] & 0xFF) << 16 | (head[2] & 0xFF) << 8 | (head[3] & 0xFF);
+            if (be == MODIFIED_PCAP || Integer.reverseBytes(be) == MODIFIED_PCAP) {
+                return "an old \"modified pcap\" file (magic a1b2cd34): convert it first with editcap -F pcap";
+            }
+        }
+        if (head.length >= SNOOP.length && java.util.Arrays.equals(head, 0, SNOOP.length, SNOOP, 0, SNOOP.length)) {
+            return "a snoop file: convert it first with editcap -F pcap";
+        }
+        return null;
+    }
+
+    /** Up to 8 bytes of the file's (decompressed, when gzip) content; empty when unreadable. */
+    private static byte[] head(Path file) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            byte[] head = read(raw, 8);
+            if (head.length >= 2 && (head[0] & 0xFF) == GZIP_1 && (head[1] & 0xFF) == GZIP_2) {
+                try (InputStream again = Files.newInputStream(file);
+                     InputStream gz = new GZIPInputStream(again, 512)) {
+                    return read(gz, 8);
+                }
+            }
+            return head;
+        } catch (IOException | RuntimeException e) {
+            return new byte[0];
+        }
+    }
+
+    private static byte[] read(InputStream in, int max) throws IOException {
+        byte[] b = new byte[max];
+        int n = 0;
+        while (n < max) {
+            int r = in.read(b, n, max - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return java.util.Arrays.copyOf(b, n);
+    }
+}
