@@ -1,11 +1,16 @@
 package io.github.ermdecap.erm;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.ermdecap.capture.CaptureReader;
 import io.github.ermdecap.capture.LinkType;
+import io.github.ermdecap.capture.PacketRecord;
 import io.github.ermdecap.fuzz.FuzzInputs;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of {@link ErmDecapsulator#decapsulate(int, byte[], int, int, long)} on raw
@@ -126,8 +131,16 @@ public class DecapsulationFuzzTest {
         throw new AssertionError(what + ": " + why);
     }
 
-    /** Writes the seeds: ERM on every link type, nested, tagged, truncated, malformed, and non-ERM records. */
-    public static void main(String[] args) {
+    /**
+     * Writes the seeds: ERM on every link type, nested, tagged, truncated, malformed, and non-ERM records.
+     * With {@code --records CAPTURE DIR}: writes every record of a capture as an input into a corpus folder
+     * instead (run.sh adds the real samples so, which are never committed).
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length == 3 && args[0].equals("--records")) {
+            records(Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
         FuzzInputs seeds = FuzzInputs.of(Path.of(args[0]), DecapsulationFuzzTest.class, "decapsulate");
         byte[] v6a = ErmFrames.ip(0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
         byte[] v6b = ErmFrames.ip(0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x64);
@@ -162,6 +175,19 @@ public class DecapsulationFuzzTest {
         fragment.ipv4FlagsFragment = 0x2000;
         seeds.put("ethernet-fragment", seed(eth, 0, fragment.build()));
         seeds.put("unsupported-link-type", seed(LINK_TYPES.length - 1, 0, ErmFrames.erm().build()));
+    }
+
+    private static void records(Path capture, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (CaptureReader in = CaptureReader.open(capture)) {
+            for (PacketRecord r; (r = in.next()) != null; ) {
+                int index = Arrays.stream(LINK_TYPES).boxed().collect(Collectors.toList()).indexOf(r.linkType());
+                byte[] record = Arrays.copyOfRange(r.array(), r.offset(), r.offset() + r.capturedLength());
+                Files.write(dir.resolve(capture.getFileName() + "-" + r.recordNumber()),
+                        seed(index < 0 ? LINK_TYPES.length - 1 : index, 0, record,
+                                (int) Math.min(127, r.originalLength() - r.capturedLength()), 7933));
+            }
+        }
     }
 
     private static byte[] seed(int linkIndex, int flags, byte[] record) {
