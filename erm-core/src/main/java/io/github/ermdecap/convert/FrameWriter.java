@@ -25,6 +25,8 @@ import java.util.Map;
 final class FrameWriter implements RecordSink {
     /** Snaplen written when the input does not give one (pcapng's 0): Wireshark's maximum. */
     static final long DEFAULT_SNAPLEN = 262_144;
+    /** pcapng's link-type field is 16 bits wide; pcap's is 28. */
+    static final int PCAPNG_MAX_LINK_TYPE = 0xFFFF;
 
     private final CaptureReader in;
     private final OutputStream out;
@@ -72,11 +74,19 @@ final class FrameWriter implements RecordSink {
 
     /**
      * Throws a usage {@link ConversionException} when pcap input of a link type other than Ethernet would keep
-     * records that pcap output of Ethernet frames cannot hold.
+     * records that pcap output of Ethernet frames cannot hold, or pcap input of a link type above 65535 (a
+     * 28-bit pcap field) would keep records that pcapng's 16-bit link-type field cannot hold.
      */
     static void refuse(CaptureReader reader, CaptureFormat format, boolean keepNonErm) throws ConversionException {
         CaptureReader in = reader instanceof SelectedCaptureReader
                 ? ((SelectedCaptureReader) reader).underlying() : reader;
+            if (format == CaptureFormat.PCAPNG && keepNonErm && in instanceof PcapReader
+                && ((PcapReader) in).iface().linkType() > PCAPNG_MAX_LINK_TYPE) {
+            throw new ConversionException(ExitCode.USAGE, in.source() + ": link type "
+                    + LinkType.name(((PcapReader) in).iface().linkType())
+                    + ": records that are not ERM cannot go into pcapng output, whose link types have 16 bits"
+                    + " (expected: keep only decapsulated frames with --drop-other)");
+        }
         if (format == CaptureFormat.PCAP && keepNonErm && in instanceof PcapReader
                 && ((PcapReader) in).iface().linkType() != LinkType.ETHERNET) {
             throw new ConversionException(ExitCode.USAGE, in.source() + ": link type "
