@@ -206,7 +206,20 @@ public final class MappedInput extends InputStream {
         if (p < windowStart || p + len > windowEnd) {
             return -1;
         }
+        // Tests run with assertions: they check the invariant this relies on. (Not checked in production:
+        // touching the mapping here could fault if the file was truncated since it was read.)
+        assert sameBytes(array, off, len, p) : "the reader's buffer does not hold the stream contiguously";
         return p;
+    }
+
+    private boolean sameBytes(byte[] array, int off, int len, long p) {
+        int base = (int) (p - windowStart);
+        for (int i = 0; i < len; i += i < 16 || i >= len - 16 ? 1 : 61) { // both ends, and a sample between
+            if (window.get(base + i) != array[off + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The current window (valid until the next read that moves it), and where it starts in the file. */

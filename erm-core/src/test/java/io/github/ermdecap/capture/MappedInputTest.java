@@ -171,4 +171,31 @@ class MappedInputTest {
         }
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(out));
     }
+
+    @Test
+    void theMappedAndGatheringPathAllocatesNothingPerRecord() throws IOException {
+        com.sun.management.ThreadMXBean threads = AllocationTest.threadBean();
+        Path p = pcap("alloc.pcap", 30_000); // 30 MB: two windows
+        mappedCopy(p, dir.resolve("warm.pcap")); // class loading and JIT-time allocation are not counted
+        long before = threads.getCurrentThreadAllocatedBytes();
+        long n = mappedCopy(p, dir.resolve("alloc-out.pcap"));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(30_000, n);
+        // buffers once per file and slice views once per window; nothing per record
+        assertTrue(allocated < 4L << 20, "allocated " + allocated + " bytes for " + n + " records");
+    }
+
+    private static long mappedCopy(Path in, Path out) throws IOException {
+        try (CaptureReader r = CaptureReader.open(in);
+             FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            GatheringOutput g = new GatheringOutput(ch, MappedInput.of(r));
+            PcapWriter w = new PcapWriter(g, false, 65535, LinkType.ETHERNET);
+            for (PacketRecord rec; (rec = r.next()) != null; ) {
+                w.write(rec);
+            }
+            w.close();
+            assertTrue(g.slicedBytes() > 0);
+            return w.recordCount();
+        }
+    }
 }
