@@ -9,27 +9,40 @@
 # What it does, in order:
 #   1. Generates seeded ERM captures of SIZE bytes (pcap and pcapng) with the project's generator
 #      (io.github.ermdecap.bench.ErmCaptureGenerator: 95% ERM on UDP 7932/7933, 5% other traffic).
-#   2. Times RUNS rounds; each round runs once, in a rotating order, for pcap->pcap and pcapng->pcapng:
-#        cp                      the I/O floor
-#        editcap -C 54           the blind fixed-offset chop (Debian package wireshark-common)
-#        erm-decap -p 7932,7933  erm-cli/target/erm-decap/bin/erm-decap
-#      Every timed command ends with its output on disk: erm-decap fsyncs before its atomic rename, so cp and
-#      editcap are timed together with `sync FILE`. The input stays in the page cache (the machine has the RAM),
-#      so this compares the tools' own work, not the disk's read speed.
-#      Prints the medians and the ratios erm-decap/editcap, erm-decap/cp and pcapng/pcap.
+#   2. Times RUNS rounds, each running every tool once in a rotating order, for pcap->pcap and pcapng->pcapng,
+#      into two places:
+#        tmpfs (TMPFS_DIR, default a directory in /dev/shm): no disk at all, so this compares the tools' own
+#          work; outputs are removed between runs;
+#        disk (BENCH_TMP): the way a user runs a tool twice: each tool writes the same output file again,
+#          overwriting its previous output (so the old file's blocks are freed during the next run).
+#      The tools:
+#        cp                      the I/O floor (on disk: cp + `sync FILE`)
+#        editcap -C 54           the blind fixed-offset chop (Debian package wireshark-common); on disk both
+#                                as users run it and followed by `sync FILE`
+#        erm-decap -p 7932,7933  erm-cli/target/erm-decap/bin/erm-decap; it fsyncs its output before the
+#                                atomic rename (a no-op on tmpfs)
+#      Every run's wall time and CPU time (user + sys of the process and its children) are recorded; the input
+#      stays in the page cache (the machine has the RAM), so this compares the tools, not the disk's reads.
+#      Prints the medians and the ratios erm-decap/editcap, erm-decap/cp and pcapng/pcap, wall and CPU.
 #   3. Memory: JAVA_OPTS=-Xmx64m on a 100 MB file, on the SIZE file and on a STREAM_SIZE (default 6G) stream
 #      from the generator's --stream mode piped into `erm-decap - -` whose stdout goes to /dev/null; prints the
 #      peak resident set size of each from GNU time (`/usr/bin/time -v`, Debian package time).
 #   4. Batch: 8 files of 100 MB into an output directory, `-j 1` against `-j 2` (RUNS rounds, alternating).
 #   5. gzip: erm-decap reading SIZE.pcap.gz and writing .pcap.gz, once each, beside zcat and gzip for scale.
 #   6. Start-up: erm-decap on the small real sample (SAMPLE, default ../shared/samples/hp-erm-1.cap) RUNS times.
+#   7. Sync policy, on disk with overwritten outputs: erm-decap's one fsync before the rename (the default)
+#      against a sync every 64 MiB (-Derm.decap.syncEvery=67108864), alternating; and cp against cp + sync,
+#      which is what syncing not at all would save (it would lose the guarantee: OUT complete after a crash).
+#   8. Profile: one erm-decap run on the pcap into tmpfs with JFR (jdk.ExecutionSample) and -XX:+CITime:
+#      the hottest frames and the JIT's compile time.
 #
 # Settings (environment):
 #   SIZE (1G; K/M/G suffixes), RUNS (5), SEED (1), STREAM_SIZE (6G), BATCH_SIZE (100M),
 #   SAMPLE (a small capture for the start-up time),
 #   ERM_DECAP, EDITCAP (the commands to time; default the built launcher and editcap on PATH),
-#   SECTIONS (which of 2..6 to run; default "2 3 4 5 6"; the inputs are always generated),
-#   BENCH_TMP (where the temporary directory goes; default TMPDIR or /tmp: pick the disk you want to measure).
+#   SECTIONS (which of 2..8 to run; default "2 3 4 5 6 7 8"; the inputs are always generated),
+#   BENCH_TMP (where the temporary directory goes; default TMPDIR or /tmp: pick the disk you want to measure),
+#   TMPFS_DIR (a tmpfs directory for section 2's tmpfs outputs; default /dev/shm; none there: skipped).
 # Everything it writes goes into one `mktemp -d` directory there, removed at exit. It installs nothing: a missing
 # tool or launcher skips its measurements with a message saying how to get it. Other work on the machine makes
 # the figures noisy: the load average is printed before and after, and every run's time beside the medians.
@@ -42,7 +55,7 @@ SEED=${SEED:-1}
 STREAM_SIZE=${STREAM_SIZE:-6G}
 BATCH_SIZE=${BATCH_SIZE:-100M}
 SAMPLE=${SAMPLE:-$ROOT/../shared/samples/hp-erm-1.cap}
-SECTIONS=${SECTIONS:-2 3 4 5 6}
+SECTIONS=${SECTIONS:-2 3 4 5 6 7 8}
 JAR=$ROOT/bench/target/benchmarks.jar
 ERM=${ERM_DECAP:-$ROOT/erm-cli/target/erm-decap/bin/erm-decap}
 EDITCAP=${EDITCAP:-editcap}
@@ -84,14 +97,21 @@ if [ ! -x "$GNU_TIME" ] || ! "$GNU_TIME" -v true >/dev/null 2>&1; then
 fi
 
 WORK=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/erm-bench.XXXXXX")
-trap 'rm -rf -- "$WORK"' EXIT
+SHM=
+TMPFS_BASE=${TMPFS_DIR:-/dev/shm}
+if [ -d "$TMPFS_BASE" ] && [ "$(stat -f -c %T "$TMPFS_BASE" 2>/dev/null)" = tmpfs ]; then
+    SHM=$(mktemp -d "$TMPFS_BASE/erm-bench.XXXXXX")
+fi
+trap 'rm -rf -- "$WORK" ${SHM:+"$SHM"}' EXIT
 ERR=$WORK/stderr.txt
 
 say "== machine"
 say "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 say "cpu:       $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)"
 say "memory:    $(free -h | awk '/^Mem:/ { print $2 " total, " $7 " available" }')"
-say "disk:      $(df -h "$WORK" | awk 'NR == 2 { print $1 ", " $4 " free" }') ($WORK)"
+say "disk:      $(df -h "$WORK" | awk 'NR == 2 { print $1 ", " $4 " free" }') ($WORK; mount options:" \
+    "$(awk -v m="$(df --output=target "$WORK" | tail -n 1)" '$2 == m { o = $4 } END { print o }' /proc/mounts))"
+say "tmpfs:     ${SHM:-none (set TMPFS_DIR to a tmpfs directory): tmpfs runs skipped}"
 say "java:      $(java -version 2>&1 | head -n 1)"
 say "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; above 0 means other work shares the cores)"
 [ "$HAVE_EDITCAP" = 1 ] && say "editcap:   $("$EDITCAP" -h 2>/dev/null | grep -m 1 -i "^editcap")"
@@ -101,23 +121,26 @@ generate() { # size format seed out
     java -cp "$JAR" io.github.ermdecap.bench.ErmCaptureGenerator --size "$1" --format "$2" --seed "$3" --out "$4"
 }
 
-# run_timed NAME COMMAND...: runs it once, output discarded, appends the wall seconds to TIMES[NAME].
+# run_timed NAME COMMAND...: runs it once, output discarded, appends the wall seconds to TIMES[NAME] and the CPU
+# seconds (user + sys, children included) to CPU[NAME].
 declare -A TIMES=()
+declare -A CPU=()
 run_timed() {
-    local name=$1 t0 t1
+    local name=$1 t
     shift
-    t0=$(now_ns)
-    if ! "$@" >/dev/null 2>"$ERR"; then
+    if ! t=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>"$ERR"; } 2>&1 ); then
         say "  $name failed: $(tail -n 3 "$ERR")"
         return 1
     fi
-    t1=$(now_ns)
-    TIMES[$name]="${TIMES[$name]:-} $(secs "$t0" "$t1")"
+    TIMES[$name]="${TIMES[$name]:-} $(awk '{ print $1 }' <<<"$t")"
+    CPU[$name]="${CPU[$name]:-} $(awk '{ printf "%.3f", $2 + $3 }' <<<"$t")"
 }
 med() { if [ -n "${TIMES[$1]:-}" ]; then median ${TIMES[$1]}; else echo "-"; fi; }
+medcpu() { if [ -n "${CPU[$1]:-}" ]; then median ${CPU[$1]}; else echo "-"; fi; }
 
 cp_sync() { cp -- "$1" "$2" && sync -- "$2"; }
 editcap_sync() { "$EDITCAP" -F "$1" -C 54 -- "$2" "$3" && sync -- "$3"; }
+editcap_plain() { "$EDITCAP" -F "$1" -C 54 -- "$2" "$3"; }
 erm() { "$ERM" -q -p "$PORTS" "$@"; }
 
 # ---- 1. inputs ------------------------------------------------------------------------------------------------
@@ -136,53 +159,95 @@ cat "$IN_PCAP" "$IN_PCAPNG" >/dev/null
 # ---- 2. cp, editcap, erm-decap --------------------------------------------------------------------------------
 section_2() {
     say ""
-    say "== 2. pcap->pcap and pcapng->pcapng, $RUNS rounds, rotating order"
-    TOOLS=(cp editcap erm)
+    say "== 2. pcap->pcap and pcapng->pcapng into tmpfs and onto disk, $RUNS rounds, rotating order"
+    local places=(disk)
+    [ -n "$SHM" ] && places=(tmpfs disk)
     for ((round = 1; round <= RUNS; round++)); do
-        for ((k = 0; k < ${#TOOLS[@]}; k++)); do
-            tool=${TOOLS[$(((k + round) % ${#TOOLS[@]}))]}
-            for fmt in pcap pcapng; do
-                in=$IN_PCAP
-                [ "$fmt" = pcapng ] && in=$IN_PCAPNG
-                out=$WORK/out-$tool.$fmt
-                case $tool in
-                    cp) run_timed "cp_$fmt" cp_sync "$in" "$out" || true ;;
-                    editcap)
-                        [ "$HAVE_EDITCAP" = 1 ] || continue
-                        efmt=$fmt
-                        [ "$fmt" = pcap ] && efmt=nsecpcap # keep the input's nanosecond pcap
-                        run_timed "editcap_$fmt" editcap_sync "$efmt" "$in" "$out" || true ;;
-                    erm)
-                        [ "$HAVE_ERM" = 1 ] || continue
-                        run_timed "erm_$fmt" erm "$in" "$out" || true ;;
-                esac
-                rm -f -- "$out"
-                sync # the deleted output's blocks are freed before the next timed command starts
+        for place in "${places[@]}"; do
+            if [ "$place" = tmpfs ]; then
+                TOOLS=(cp editcap erm)
+            else
+                TOOLS=(cp editcap editcapsync erm)
+            fi
+            for ((k = 0; k < ${#TOOLS[@]}; k++)); do
+                tool=${TOOLS[$(((k + round) % ${#TOOLS[@]}))]}
+                for fmt in pcap pcapng; do
+                    in=$IN_PCAP
+                    [ "$fmt" = pcapng ] && in=$IN_PCAPNG
+                    efmt=$fmt
+                    [ "$fmt" = pcap ] && efmt=nsecpcap # keep the input's nanosecond pcap
+                    if [ "$place" = tmpfs ]; then
+                        out=$SHM/out-$tool.$fmt
+                    else
+                        out=$WORK/out-$tool.$fmt # kept: the next round overwrites it, as a user's second run does
+                    fi
+                    key=${place}_${tool}_$fmt
+                    case $tool in
+                        cp)
+                            if [ "$place" = tmpfs ]; then run_timed "$key" cp -- "$in" "$out" || true
+                            else run_timed "$key" cp_sync "$in" "$out" || true; fi ;;
+                        editcap)
+                            [ "$HAVE_EDITCAP" = 1 ] || continue
+                            run_timed "$key" editcap_plain "$efmt" "$in" "$out" || true ;;
+                        editcapsync)
+                            [ "$HAVE_EDITCAP" = 1 ] || continue
+                            run_timed "$key" editcap_sync "$efmt" "$in" "$out" || true ;;
+                        erm)
+                            [ "$HAVE_ERM" = 1 ] || continue
+                            run_timed "$key" erm "$in" "$out" || true ;;
+                    esac
+                    [ "$place" = tmpfs ] && rm -f -- "$out"
+                done
             done
         done
-        say "  round $round done"
+        say "  round $round done (load $(cut -d' ' -f1 /proc/loadavg))"
     done
+    rm -f -- "$WORK"/out-*
 
     say ""
-    say "medians of $RUNS runs, wall seconds (input: $BYTES_PCAP B pcap, $BYTES_PCAPNG B pcapng)"
-    printf '  %-22s %10s %10s\n' tool pcap pcapng
-    for tool in cp editcap erm; do
-        label=$tool
-        case $tool in editcap) label="editcap -C 54" ;; erm) label="erm-decap" ;; esac
-        printf '  %-22s %10s %10s\n' "$label" "$(med "${tool}_pcap")" "$(med "${tool}_pcapng")"
+    say "medians of $RUNS runs, wall seconds / CPU seconds (user + sys) (input: $BYTES_PCAP B pcap, $BYTES_PCAPNG B pcapng)"
+    printf '  %-8s %-26s %16s %16s\n' place tool pcap pcapng
+    for place in "${places[@]}"; do
+        for tool in cp editcap editcapsync erm; do
+            [ -n "${TIMES[${place}_${tool}_pcap]:-}${TIMES[${place}_${tool}_pcapng]:-}" ] || continue
+            label=$tool
+            case $tool in
+                cp) [ "$place" = disk ] && label="cp + sync" ;;
+                editcap) label="editcap -C 54" ;;
+                editcapsync) label="editcap -C 54 + sync" ;;
+                erm) label="erm-decap (fsync)" ;;
+            esac
+            printf '  %-8s %-26s %16s %16s\n' "$place" "$label" \
+                "$(med "${place}_${tool}_pcap") / $(medcpu "${place}_${tool}_pcap")" \
+                "$(med "${place}_${tool}_pcapng") / $(medcpu "${place}_${tool}_pcapng")"
+        done
     done
-    say "all runs: $(for k in "${!TIMES[@]}"; do printf '%s=[%s ] ' "$k" "${TIMES[$k]}"; done)"
+    say "all runs (wall): $(for k in $(printf '%s\n' "${!TIMES[@]}" | sort); do printf '%s=[%s ] ' "$k" "${TIMES[$k]}"; done)"
+    say "all runs (CPU):  $(for k in $(printf '%s\n' "${!CPU[@]}" | sort); do printf '%s=[%s ] ' "$k" "${CPU[$k]}"; done)"
     if [ "$HAVE_ERM" = 1 ]; then
-        E=$(med erm_pcap)
-        EN=$(med erm_pcapng)
         say ""
-        say "ratios (target in brackets)"
-        [ "$HAVE_EDITCAP" = 1 ] && say "  erm-decap / editcap -C 54, pcap:    $(ratio "$E" "$(med editcap_pcap)")   [<= 0.7]"
-        [ "$HAVE_EDITCAP" = 1 ] && say "  erm-decap / editcap -C 54, pcapng:  $(ratio "$EN" "$(med editcap_pcapng)")"
-        say "  erm-decap / cp, pcap:               $(ratio "$E" "$(med cp_pcap)")   [<= 1.5]"
-        say "  erm-decap / cp, pcapng:             $(ratio "$EN" "$(med cp_pcapng)")"
-        say "  erm-decap pcapng / pcap:            $(ratio "$EN" "$E")   [<= 1.2]"
-        say "  erm-decap throughput, pcap:         $(mbps "$BYTES_PCAP" "$E")"
+        say "ratios of medians (goal in brackets)"
+        if [ -n "$SHM" ]; then
+            E=$(med tmpfs_erm_pcap)
+            if [ "$HAVE_EDITCAP" = 1 ]; then
+                say "  tmpfs, erm-decap / editcap, wall, pcap:        $(ratio "$E" "$(med tmpfs_editcap_pcap)")   [<= 0.8]"
+                say "  tmpfs, erm-decap / editcap, CPU, pcap:         $(ratio "$(medcpu tmpfs_erm_pcap)" "$(medcpu tmpfs_editcap_pcap)")   [<= 1.0]"
+                say "  tmpfs, erm-decap / editcap, wall, pcapng:      $(ratio "$(med tmpfs_erm_pcapng)" "$(med tmpfs_editcap_pcapng)")"
+                say "  tmpfs, erm-decap / editcap, CPU, pcapng:       $(ratio "$(medcpu tmpfs_erm_pcapng)" "$(medcpu tmpfs_editcap_pcapng)")"
+            fi
+            say "  tmpfs, erm-decap / cp, wall, pcap:             $(ratio "$E" "$(med tmpfs_cp_pcap)")   [<= 1.3]"
+            say "  tmpfs, erm-decap pcapng / pcap, wall:          $(ratio "$(med tmpfs_erm_pcapng)" "$E")   [<= 1.1]"
+            say "  tmpfs, erm-decap pcapng / pcap, CPU:           $(ratio "$(medcpu tmpfs_erm_pcapng)" "$(medcpu tmpfs_erm_pcap)")"
+            say "  tmpfs, erm-decap throughput, pcap:             $(mbps "$BYTES_PCAP" "$E")"
+        fi
+        D=$(med disk_erm_pcap)
+        if [ "$HAVE_EDITCAP" = 1 ]; then
+            say "  disk, erm-decap / editcap (as run), pcap:      $(ratio "$D" "$(med disk_editcap_pcap)")   [<= 0.7]"
+            say "  disk, erm-decap / editcap + sync, pcap:        $(ratio "$D" "$(med disk_editcapsync_pcap)")"
+            say "  disk, erm-decap / editcap (as run), pcapng:    $(ratio "$(med disk_erm_pcapng)" "$(med disk_editcap_pcapng)")"
+        fi
+        say "  disk, erm-decap / cp + sync, pcap:             $(ratio "$D" "$(med disk_cp_pcap)")"
+        say "  disk, erm-decap pcapng / pcap, wall:           $(ratio "$(med disk_erm_pcapng)" "$D")"
     fi
 }
 
@@ -245,7 +310,9 @@ section_4() {
         done
         J1=$(med batch_j1)
         J2=$(med batch_j2)
-        say "  median -j 1: $J1 s, -j 2: $J2 s; -j 2 / -j 1 = $(ratio "$J2" "$J1")   [<= 0.65]"
+        say "  median -j 1: $J1 s (CPU $(medcpu batch_j1) s), -j 2: $J2 s (CPU $(medcpu batch_j2) s);" \
+            "-j 2 / -j 1 = $(ratio "$J2" "$J1")   [<= 0.6]"
+        say "  all runs: -j 1 [${TIMES[batch_j1]} ], -j 2 [${TIMES[batch_j2]} ]"
     else
         skip "batch (needs the erm-decap launcher)"
     fi
@@ -285,7 +352,7 @@ section_6() {
             run_timed startup "$ERM" -q "$SAMPLE" "$WORK/sample-out.pcap" || true
             rm -f -- "$WORK/sample-out.pcap"
         done
-        say "  median wall: $(med startup) s on $SAMPLE   [<= 0.4]"
+        say "  median wall: $(med startup) s, CPU $(medcpu startup) s on $SAMPLE   [<= 0.25]"
     elif [ "$HAVE_ERM" = 1 ]; then
         skip "start-up: no sample at $SAMPLE (set SAMPLE=a small capture)"
     else
@@ -293,7 +360,54 @@ section_6() {
     fi
 }
 
-for section in 2 3 4 5 6; do
+# ---- 7. sync policy --------------------------------------------------------------------------------------------
+section_7() {
+    say ""
+    say "== 7. sync policy on disk, outputs overwritten, $RUNS rounds, alternating"
+    if [ "$HAVE_ERM" = 1 ]; then
+        for ((round = 1; round <= RUNS; round++)); do
+            for policy in $(if ((round % 2)); then echo end periodic; else echo periodic end; fi); do
+                if [ "$policy" = periodic ]; then
+                    run_timed sync_periodic env JAVA_OPTS="${JAVA_OPTS:-} -Derm.decap.syncEvery=67108864" \
+                        "$ERM" -q -p "$PORTS" "$IN_PCAP" "$WORK/sync-periodic.pcap" || true
+                else
+                    run_timed sync_end erm "$IN_PCAP" "$WORK/sync-end.pcap" || true
+                fi
+            done
+            run_timed cp_nosync cp -- "$IN_PCAP" "$WORK/sync-cp.pcap" || true
+            run_timed cp_sync cp_sync "$IN_PCAP" "$WORK/sync-cpsync.pcap" || true
+        done
+        rm -f -- "$WORK"/sync-*.pcap
+        say "  erm-decap, one fsync before the rename (default): $(med sync_end) s wall, $(medcpu sync_end) s CPU"
+        say "  erm-decap, fdatasync every 64 MiB as well:        $(med sync_periodic) s wall, $(medcpu sync_periodic) s CPU"
+        say "  cp without sync: $(med cp_nosync) s; cp + sync: $(med cp_sync) s (what no sync at all would save;" \
+            "it would lose the guarantee)"
+        say "  all runs: end [${TIMES[sync_end]} ], periodic [${TIMES[sync_periodic]} ]," \
+            "cp [${TIMES[cp_nosync]} ], cp + sync [${TIMES[cp_sync]} ]"
+    else
+        skip "sync policy (needs the erm-decap launcher)"
+    fi
+}
+
+# ---- 8. profile -----------------------------------------------------------------------------------------------
+section_8() {
+    say ""
+    say "== 8. profile: one run, pcap into ${SHM:-$WORK}, JFR execution samples and the JIT's compile time"
+    if [ "$HAVE_ERM" = 1 ] && command -v jfr >/dev/null; then
+        local dir=${SHM:-$WORK}
+        JAVA_OPTS="${JAVA_OPTS:-} -XX:+CITime -XX:StartFlightRecording=filename=$WORK/run.jfr,settings=profile -Xlog:jfr=off" \
+            "$ERM" -q -p "$PORTS" "$IN_PCAP" "$dir/profile.pcap" >"$WORK/citime.txt" 2>&1 || true
+        rm -f -- "$dir/profile.pcap"
+        say "  JIT: $(grep -m 1 'Total compilation time' "$WORK/citime.txt" | sed 's/  */ /g')"
+        say "  top frames (self), of $(jfr print --events jdk.ExecutionSample "$WORK/run.jfr" | grep -c 'jdk.ExecutionSample') samples:"
+        jfr print --events jdk.ExecutionSample "$WORK/run.jfr" | grep -A 1 'stackTrace = \[' | grep -v 'stackTrace\|^--' \
+            | sed 's/line:.*//; s/^ *//' | sort | uniq -c | sort -rn | head -n 12 | sed 's/^/    /'
+    else
+        skip "profile (needs the erm-decap launcher and the JDK's jfr tool)"
+    fi
+}
+
+for section in 2 3 4 5 6 7 8; do
     case " $SECTIONS " in
         *" $section "*) "section_$section" ;;
         *) say "" && say "== $section. not in SECTIONS=\"$SECTIONS\": skipped" ;;

@@ -3,9 +3,7 @@ package io.github.ermdecap.capture;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -31,15 +29,12 @@ public interface CaptureReader extends Closeable {
         return open(path, ReadLimits.DEFAULT);
     }
 
-    /** Opens a file, read a few MiB ahead on a background thread; messages name it as given. */
+    /**
+     * Opens a file; messages name it as given. A regular file is read through a memory mapping
+     * ({@link MappedInput}), anything else a few MiB ahead on a background thread.
+     */
     static CaptureReader open(Path path, ReadLimits limits) throws IOException {
-        InputStream in = new ReadAheadInputStream(FileChannel.open(path, StandardOpenOption.READ));
-        try {
-            return open(in, path.toString(), limits);
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
+        return MappedInput.open(path, limits);
     }
 
     /**

@@ -8,6 +8,8 @@ final class OutputBuffer {
     static final int DEFAULT_CAPACITY = CaptureWriter.DEFAULT_BUFFER_SIZE;
 
     private final OutputStream out;
+    /** Non-null when packet bytes may go out as slices of a mapped input instead of being copied. */
+    private final GatheringOutput gather;
     private byte[] buf;
     private int pos;
     private long written;
@@ -24,6 +26,10 @@ final class OutputBuffer {
     OutputBuffer(OutputStream out, int capacity) {
         this.out = out;
         this.buf = new byte[capacity];
+        this.gather = out instanceof GatheringOutput ? (GatheringOutput) out : null;
+        if (gather != null) {
+            gather.bind(this);
+        }
     }
 
     /**
@@ -57,6 +63,17 @@ final class OutputBuffer {
     }
 
     void put(byte[] src, int off, int len) throws IOException {
+        if (gather != null) {
+            long at = gather.locate(src, off, len);
+            if (at >= 0) {
+                if (gather.full()) {
+                    drain();
+                }
+                gather.addSlice(pos, at, len);
+                written += len;
+                return;
+            }
+        }
         if (len > buf.length - pos) {
             drain();
             if (len >= buf.length) {
@@ -74,7 +91,20 @@ final class OutputBuffer {
         return written + pos;
     }
 
+    /** Writes out what is buffered, slices included; for {@link GatheringOutput} before the input's window moves. */
+    void drainGathered() throws IOException {
+        drain();
+    }
+
     private void drain() throws IOException {
+        if (gather != null) {
+            if (pos > 0 || gather.hasSlices()) {
+                gather.writeBatch(buf, pos);
+                written += pos;
+                pos = 0;
+            }
+            return;
+        }
         if (pos > 0) {
             out.write(buf, 0, pos);
             written += pos;

@@ -4,6 +4,8 @@ import io.github.ermdecap.capture.CaptureFormat;
 import io.github.ermdecap.capture.CaptureFormatException;
 import io.github.ermdecap.capture.CaptureMemoryException;
 import io.github.ermdecap.capture.CaptureReader;
+import io.github.ermdecap.capture.GatheringOutput;
+import io.github.ermdecap.capture.MappedInput;
 import io.github.ermdecap.capture.PacketRecord;
 import io.github.ermdecap.capture.ReadLimits;
 import io.github.ermdecap.capture.RecordNotWritableException;
@@ -15,6 +17,7 @@ import io.github.ermdecap.erm.NonErmPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -179,7 +182,9 @@ public final class Conversion {
         if (routing != null) {
             return new MultiOutput(this, in, output, input).run();
         }
-        return convert(in, SafeOutput.create(output, input));
+        // A mapped input is written from its mapping on this thread (GatheringOutput): no writer thread.
+        boolean direct = MappedInput.of(in) != null && !OutputFormats.gzip(output.getFileName().toString());
+        return convert(in, SafeOutput.create(output, !direct, input));
     }
 
     /**
@@ -200,7 +205,10 @@ public final class Conversion {
         try (SafeOutput o = out) {
             String name = o.target().getFileName().toString();
             OutputStream stream = o.stream();
-            if (OutputFormats.gzip(name)) {
+            FileChannel channel = o.directChannel();
+            if (channel != null && !OutputFormats.gzip(name)) {
+                stream = new GatheringOutput(channel, MappedInput.of(in));
+            } else if (OutputFormats.gzip(name)) {
                 try {
                     stream = new GZIPOutputStream(stream, 1 << 16, true); // flush() (when idle) reaches out
                 } catch (IOException e) {

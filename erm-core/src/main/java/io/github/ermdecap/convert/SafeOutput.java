@@ -251,6 +251,15 @@ public final class SafeOutput implements Closeable {
         return stream;
     }
 
+    /**
+     * The temporary file's channel when this output writes on the caller's thread ({@code background} false),
+     * for writers that write to it directly (gathering writes); null with a background writer. Closing
+     * {@link #stream()} syncs and closes it.
+     */
+    FileChannel directChannel() {
+        return behind == null ? channel : null;
+    }
+
     /** Closes the stream if still open, syncs, and renames the temporary file over the target. */
     public void commit() throws ConversionException {
         try {
