@@ -62,7 +62,8 @@ for archive in "$rel/erm-decap-$version.tar.gz" "$rel/erm-decap-$version.zip"; d
     (cd "$scratch" && "$home/bin/erm-decap" -q -p 7932,7933 "$sample" "$scratch/archive.pcap") \
         || fail "$archive: conversion failed"
     cmp -s "$scratch/archive.pcap" "$scratch/nopath.pcap" || fail "$archive: output differs from the .deb's"
-    MANPATH=$home/share/man man -w erm-decap >/dev/null || fail "$archive: man page not found under share/man"
+    [ "$(env -u MANPATH PATH="$home/bin:/usr/bin:/bin" man -w erm-decap)" = "$home/share/man/man1/erm-decap.1" ] \
+        || fail "$archive: man does not find share/man/man1/erm-decap.1 with bin/ on PATH"
     echo "check-release: $(basename "$archive"): unpacked elsewhere, ran, converted"
 done
 echo "check-release: all release checks passed"

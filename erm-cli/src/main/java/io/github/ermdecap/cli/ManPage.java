@@ -82,7 +82,7 @@ public final class ManPage {
             }
             out.append(".TP\n\\fI").append(text(p.paramLabel())).append("\\fR")
                     .append(p.arity().max() > 1 ? "..." : "").append('\n');
-            paragraphs(out, p.renderedDescription());
+            paragraphs(out, p.description());
         }
         for (OptionSpec o : spec.options()) {
             if (o.hidden()) {
@@ -96,7 +96,7 @@ public final class ManPage {
                 names.add("\\fB" + text(n) + "\\fR" + label);
             }
             out.append(String.join(", ", names)).append('\n');
-            paragraphs(out, o.renderedDescription());
+            paragraphs(out, o.description());
         }
 
         Map<String, String> exitCodes = spec.usageMessage().exitCodeList();

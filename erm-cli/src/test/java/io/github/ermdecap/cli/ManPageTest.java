@@ -37,7 +37,7 @@ class ManPageTest {
             }
             options++;
         }
-        assertTrue(options >= 19, "the command's options: " + options);
+        assertTrue(options >= 17, "the command's options: " + options);
         assertTrue(page.contains("\\fB\\-\\-port\\fR=\\fILIST\\fR"), page);
         assertTrue(page.contains("Default: 4."), "--depth's ${DEFAULT-VALUE} is rendered\n" + page);
         assertFalse(page.contains("${"), "no unrendered variable\n" + page);
