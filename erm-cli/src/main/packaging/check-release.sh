@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Checks what `./mvnw -Prelease package` put in target/release/ as a user would meet it (run by .ci/run, as root
 # on a Debian machine): installs the .deb, runs erm-decap with no JDK in reach (--version and a real conversion of
 # testdata/sample-erm.pcap), finds its man page and bash completion, removes the package and checks nothing of it

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The release build's packaging step (erm-cli/pom.xml, profile "release", phase package; run it through
 # `./mvnw -Prelease package -DskipTests`, not by hand). From erm-cli/target/erm-decap (the launcher and lib/)
 # it makes, in the top-level target/release/:

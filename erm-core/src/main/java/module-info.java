@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * erm-core: streaming pcap/pcapng I/O and HP/Aruba ERM decapsulation, with no dependency beyond
  * {@code java.base}.

@@ -1,4 +1,5 @@
 @echo off
+rem SPDX-License-Identifier: Apache-2.0
 rem erm-decap launcher for Windows: runs the command with %JAVA_HOME%\bin\java.exe (else java.exe on PATH) and
 rem %JAVA_OPTS%, from the lib\ folder beside this bin\ folder, and passes every argument through unchanged.
 rem The exit code is the command's (0 success, 1 input damaged, 2 usage, 3 output failure).
