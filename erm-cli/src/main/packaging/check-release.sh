@@ -15,9 +15,10 @@ sample=$root/testdata/sample-erm.pcap
 
 deb=$(ls "$rel"/erm-decap_"$version"-*.deb)
 (cd "$rel" && sha256sum -c --quiet SHA256SUMS) || fail "SHA256SUMS does not match"
-dpkg -s erm-decap >/dev/null 2>&1 && fail "erm-decap is already installed; refusing to touch it"
+[ "$(dpkg-query -W -f='${db:Status-Status}' erm-decap 2>/dev/null || true)" = installed ] \
+    && fail "erm-decap is already installed; refusing to touch it"
 dpkg -i "$deb" >/dev/null
-trap 'dpkg -r erm-decap >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
+trap 'dpkg -P erm-decap >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
 
 # No JDK in reach: a bare environment whose PATH has no java at all.
 # (This machine's /usr/bin/java may exist: the conversion below therefore also runs with no PATH at all.)
@@ -40,6 +41,7 @@ bash -c "source $completion && complete -p erm-decap" | grep -q _complete_erm-de
 dpkg -r erm-decap >/dev/null
 [ ! -e /usr/bin/erm-decap ] && [ ! -e /opt/erm-decap ] && [ ! -e "$completion" ] \
     && [ ! -e /usr/share/man/man1/erm-decap.1.gz ] || fail "dpkg -r left files behind"
+dpkg -P erm-decap >/dev/null   # the package has maintainer scripts, so dpkg -r keeps its record until purged
 echo "check-release: .deb: installed, ran without a JDK, man page and completion found, removed"
 
 # The archives, unpacked somewhere else, run with the JDK on PATH (they need Java 17+).
