@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # bench/run.sh: whole-process benchmark of erm-decap against its peers (issue 5), in one run.
 #
 # Usage (from anywhere; build first):

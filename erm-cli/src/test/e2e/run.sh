@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # End-to-end test of the packaged launcher (erm-cli/target/erm-decap/bin/erm-decap): build first with
 # `./mvnw -q package -DskipTests`. Converts testdata/sample-erm.pcap and ../shared/samples/*.cap, reads the
 # output with tshark (no malformed packets; the innermost IP conversations tshark finds in the input with

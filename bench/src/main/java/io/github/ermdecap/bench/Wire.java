@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.ermdecap.bench;
 
 /** Big-endian field writers and the Internet checksum (RFC 1071), for building frames by hand. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Benchmarks of erm-decap and their input: {@link io.github.ermdecap.bench.ErmCaptureGenerator} writes seeded,
  * realistic ERM captures (ERM header layout as in {@code ERM-PROTOCOL.md}; IPv4 RFC 791, UDP RFC 768, TCP RFC 9293,

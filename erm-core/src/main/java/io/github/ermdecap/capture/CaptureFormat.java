@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.ermdecap.capture;
 
 /** The capture file formats this library reads and writes. Compression is orthogonal (see {@link CaptureReader}). */

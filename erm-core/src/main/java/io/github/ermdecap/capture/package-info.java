@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Streaming, lossless reading and writing of capture files: classic pcap (draft-ietf-opsawg-pcap) and pcapng
  * (draft-ietf-opsawg-pcapng), either of them gzip-compressed on input.

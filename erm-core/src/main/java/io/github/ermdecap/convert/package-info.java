@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Conversion jobs: read a capture, decapsulate it with the ERM engine, write pcap or pcapng. The library side
  * of the {@code erm-decap} command: {@link io.github.ermdecap.convert.Conversion} for one input,

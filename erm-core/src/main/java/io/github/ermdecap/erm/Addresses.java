@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.ermdecap.erm;
 
 /** Text forms of IP addresses for statistics and messages (RFC 5952 for IPv6). */

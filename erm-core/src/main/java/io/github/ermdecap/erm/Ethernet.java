@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.ermdecap.erm;
 
 /** Ethernet II header offsets (IEEE 802.3 clause 3) and the EtherTypes the engine follows. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.ermdecap.erm;
 
 /** What the engine does to a recovered inner frame: original-length recovery and 802.1Q tag insertion. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.ermdecap.erm;
 
 /** IPv4 header offsets (RFC 791 section 3.1). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.ermdecap.erm;
 
 /** IPv6 header offsets (RFC 8200 section 3) and the extension headers the engine walks (section 4). */

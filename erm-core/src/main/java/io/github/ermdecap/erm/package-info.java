@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The HP/Aruba ERM decapsulation engine: recognises ERM datagrams (outer Ethernet with any 802.1Q/802.1ad
  * tags, Linux SLL/SLL2, raw IPv4/IPv6, BSD NULL/LOOP; IPv4 with options or IPv6 with extension headers; UDP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.ermdecap.route;
 
 /** What {@link SplitRouter} makes one output per: an ERM session (switch address and port) or a VLAN id. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Routing records to several outputs: by conversation, so N analysers each get whole conversations
  * ({@link io.github.ermdecap.route.ShardRouter}, on the documented hash {@link io.github.ermdecap.route.FlowHash}:
