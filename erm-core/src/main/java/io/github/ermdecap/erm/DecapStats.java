@@ -34,7 +34,8 @@ import java.util.TreeSet;
  * Sessions are ordered by address (IPv4 first) then port; a session is the outermost ERM layer's IP source and
  * port, its bytes the inner frames' captured bytes before any inserted tag.
  */
-public final class DecapStats {
+public final class DecapStats implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final Outcome[] OUTCOMES = Outcome.values();
 
     private long records;

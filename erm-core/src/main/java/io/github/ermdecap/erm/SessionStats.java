@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * }
  * }</pre>
  */
-public final class SessionStats implements Comparable<SessionStats> {
+public final class SessionStats implements Comparable<SessionStats>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int VLAN_WORDS = 4096 / 64;
 
     private final byte[] address;

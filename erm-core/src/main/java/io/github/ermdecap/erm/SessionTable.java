@@ -7,7 +7,8 @@ import java.util.List;
  * An open-addressing table of sessions keyed by address bytes and port, probed without allocating; the last
  * session found is checked first, since ERM streams come in runs.
  */
-final class SessionTable {
+final class SessionTable implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private SessionStats[] slots = new SessionStats[16];
     private int size;
     private SessionStats last;
