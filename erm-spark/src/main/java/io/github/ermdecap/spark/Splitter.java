@@ -108,12 +108,12 @@ final class Splitter {
     /** Why a large file is one task, or null when it can be split. */
     private static String reason(JobSettings s, FilePlan f, FileSystem fs) throws IOException {
         String name = new Path(f.output).getName();
-        if (OutputFormats.gzip(name)) {
-            return "gzip output";
-        }
         byte[] head = SparkConversion.head(fs, new Path(f.input), PcapResync.FILE_HEADER);
         if (head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
             return "gzip input";
+        }
+        if (OutputFormats.gzip(name)) {
+            return "gzip output";
         }
         if (PcapResync.forHeader(head, s.maxRecord) == null) {
             return "not classic pcap";
