@@ -67,21 +67,25 @@ final class Tasks {
         }
         Conversion c = settings.conversion();
         CaptureReader reader;
+        InputStream stream = null;
         try {
-            reader = c.open(open(w, conf), w.input);
+            stream = open(w, conf);
+            reader = c.open(stream, w.input);
         } catch (ConversionException e) {
+            closeQuietly(stream);
             return PartResult.failed(w, e.exitCode(), e.getMessage());
         } catch (IOException | RuntimeException e) {
+            closeQuietly(stream);
             return PartResult.failed(w, ExitCode.USAGE, w.input + ": cannot read: " + e.getMessage());
         }
         try (CaptureReader r = reader) {
             outFs.mkdirs(out.getParent());
-            OutputStream stream = HadoopFiles.create(outFs, temp);
+            OutputStream sink = HadoopFiles.create(outFs, temp);
             String name = new Path(w.target).getName();
             if (OutputFormats.gzip(name)) {
-                stream = new GZIPOutputStream(stream, 1 << 16);
+                sink = new GZIPOutputStream(sink, 1 << 16);
             }
-            ConversionResult result = c.run(r, stream, c.outputFormat(r, name), w.target);
+            ConversionResult result = c.run(r, sink, c.outputFormat(r, name), w.target);
             HadoopFiles.commit(outFs, temp, out);
             return PartResult.converted(w, result);
         } catch (ConversionException e) {
@@ -109,6 +113,17 @@ final class Tasks {
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in == null) {
+            return;
+        }
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // Reporting the first failure.
         }
     }
 
