@@ -41,7 +41,8 @@ import java.util.TreeSet;
  * sessions are kept apart (the first seen); the records of any further session are counted together in
  * {@link #otherSessions()}, so memory stays bounded whatever the input holds.
  */
-public final class DecapStats {
+public final class DecapStats implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** Most ERM sessions counted one by one; the rest are counted together in {@link #otherSessions()}. */
     public static final int MAX_SESSIONS = 4096;
 

@@ -16,12 +16,14 @@ import java.util.TreeSet;
  * }
  * }</pre>
  */
-public final class SessionStats implements Comparable<SessionStats> {
+public final class SessionStats implements Comparable<SessionStats>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int VLAN_WORDS = 4096 / 64;
 
     private final byte[] address;
     private final int port;
-    private final int hash;
+    /** The seeded hash of the key: seeded per process, so recomputed when a session is deserialized. */
+    private transient int hash;
     private final long[] vlanBits = new long[VLAN_WORDS];
     private long packets;
     private long bytes;
@@ -101,6 +103,11 @@ public final class SessionStats implements Comparable<SessionStats> {
 
     byte[] addressBytes() {
         return address;
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        hash = hash(address, 0, address.length, port);
     }
 
     int keyHash() {

@@ -11,7 +11,8 @@ import java.util.List;
  * together in {@link #other()}, so anyone who can send UDP to the collector cannot make it grow without bound.
  * The hash is seeded per process and mixes every address byte, so crafted addresses do not cluster.
  */
-final class SessionTable {
+final class SessionTable implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int maxSessions;
     private SessionStats[] slots = new SessionStats[16];
     private int size;
@@ -75,6 +76,19 @@ final class SessionTable {
             i = (i + 1) & mask;
         }
         slots[i] = s;
+    }
+
+    /** Re-places every session: hashes are seeded per process, so another JVM's slots are not this one's. */
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        SessionStats[] old = slots;
+        slots = new SessionStats[old.length];
+        for (SessionStats o : old) {
+            if (o != null) {
+                insert(o);
+            }
+        }
+        last = null;
     }
 
     /** The sessions with a place of their own, in no particular order. */

@@ -4,6 +4,10 @@ package io.github.ermdecap.erm;
 import io.github.ermdecap.capture.LinkType;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -117,5 +121,29 @@ class DecapStatsTest {
         assertEquals("1::1:0:0:1:0", Addresses.format(a, 0, 16));
         byte[] b = ErmFrames.ip(0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
         assertEquals("fe80::1", Addresses.format(b, 0, 16));
+    }
+
+    /** erm-spark sends a task's statistics to the driver with Java serialization; nothing may be lost. */
+    @Test
+    void serializationKeepsEveryCountAndMergesAfterwards() throws Exception {
+        ErmDecapsulator engine = new ErmDecapsulator(DecapOptions.DEFAULT.withPorts(7932, 7933).withAutoDetect(true));
+        feed(engine, ErmFrames.erm().vlan(10).build(), ErmFrames.erm().ports(5, 7933).vlan(2011).build(),
+                ErmFrames.erm().addresses(SWITCH_2, ErmFrames.COLLECTOR_IP).vlan(10).build(),
+                ErmFrames.icmpEcho(1, 1));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(engine.stats());
+        }
+        DecapStats copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (DecapStats) in.readObject();
+        }
+        assertEquals(engine.stats().toJson(), copy.toJson());
+        copy.merge(engine.stats());
+        feed(engine, ErmFrames.erm().vlan(10).build(), ErmFrames.erm().ports(5, 7933).vlan(2011).build(),
+                ErmFrames.erm().addresses(SWITCH_2, ErmFrames.COLLECTOR_IP).vlan(10).build(),
+                ErmFrames.icmpEcho(1, 1));
+        assertEquals(engine.stats().toJson(), copy.toJson());
+        assertEquals(3, copy.sessions().size());
     }
 }

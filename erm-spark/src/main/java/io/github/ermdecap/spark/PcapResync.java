@@ -1,0 +1,231 @@
+package io.github.ermdecap.spark;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Finds a record boundary of a classic pcap file at or after a byte offset, without reading the file from its
+ * start: the resync that lets several tasks convert one capture.
+ *
+ * <p>A candidate is an offset in the window {@code [start, start + W)}, {@code W} the longest record the file
+ * header allows (16 + min(snaplen, the read limit)), whose record header and the next {@link #CHAIN} records
+ * are plausible: captured length within snaplen and the limit and not above the original length, original
+ * length not zero, fraction of a second below 10^6 (µs) or 10^9 (ns), each timestamp within
+ * {@link #MAX_GAP_SECONDS} of the previous one, the chain ending exactly at the end of the file if it gets
+ * there. The true record chain has a boundary in the window (no record is longer than {@code W}); a payload
+ * may hold fake headers, so there may be several candidates. Every candidate's chain is then followed (each
+ * step plausible, else the candidate is dropped) to the first position a whole window past the last candidate;
+ * the answer is the position where they all arrive, and it exists only when every remaining chain goes through
+ * it: then it is on the true chain too (the boundary found is not the first one after {@code start}, but every
+ * task computes the same one for the same start). Otherwise (chains that do not meet, no candidate) the resync
+ * declines with -1, and the caller converts the file in one task.
+ *
+ * <p>This is a heuristic only in what it may decline: a true record that is implausible (a captured length
+ * above snaplen, a timestamp jump of more than a day) can remove the true chain from the candidates. The job
+ * therefore also proves each boundary afterwards: the task before it must end exactly there.
+ */
+final class PcapResync {
+    /** Records after a candidate that must be plausible too (fewer when the file ends exactly after them). */
+    static final int CHAIN = 6;
+    /** Largest step between two timestamps of a chain. */
+    static final long MAX_GAP_SECONDS = 86_400;
+    /** Largest original length believed (16 MiB: more than any link's frame). */
+    static final long MAX_ORIGINAL_LENGTH = 1 << 24;
+
+    static final int FILE_HEADER = 24;
+    static final int RECORD_HEADER = 16;
+
+    private static final int DECLINED = -1;
+    private static final int UNKNOWN = -2;
+
+    /** Random access to the file's bytes. */
+    interface Source {
+        long length();
+
+        /** Reads exactly {@code len} bytes at {@code pos} (the caller keeps within the file). */
+        void read(long pos, byte[] b, int off, int len) throws IOException;
+    }
+
+    private final boolean bigEndian;
+    private final long perSecond;
+    private final long maxCaptured;
+
+    private PcapResync(boolean bigEndian, boolean nanos, long maxCaptured) {
+        this.bigEndian = bigEndian;
+        this.perSecond = nanos ? 1_000_000_000L : 1_000_000L;
+        this.maxCaptured = maxCaptured;
+    }
+
+    /**
+     * A resync for the file whose 24-byte header is {@code header}, or null when it is not a classic pcap header.
+     *
+     * @param maxRecord the read limit on captured lengths ({@code --max-record})
+     */
+    static PcapResync forHeader(byte[] header, int maxRecord) {
+        if (header.length < FILE_HEADER) {
+            return null;
+        }
+        int be = i32(header, 0, true);
+        boolean bigEndian;
+        if (be == 0xA1B2C3D4 || be == 0xA1B23C4D) {
+            bigEndian = true;
+        } else if (i32(header, 0, false) == 0xA1B2C3D4 || i32(header, 0, false) == 0xA1B23C4D) {
+            bigEndian = false;
+        } else {
+            return null;
+        }
+        boolean nanos = i32(header, 0, bigEndian) == 0xA1B23C4D;
+        long snaplen = i32(header, 16, bigEndian) & 0xFFFF_FFFFL;
+        long cap = snaplen == 0 ? maxRecord : Math.min(snaplen, maxRecord);
+        return new PcapResync(bigEndian, nanos, cap);
+    }
+
+    /** The longest record (header included) a plausible chain may hold. */
+    int window() {
+        return (int) (RECORD_HEADER + maxCaptured);
+    }
+
+    /**
+     * The first boundary this resync proves at or after {@code start} (at most the file's length), or -1 when it
+     * cannot decide.
+     */
+    long find(Source src, long start) throws IOException {
+        long len = src.length();
+        if (start <= FILE_HEADER) {
+            return FILE_HEADER;
+        }
+        if (start >= len) {
+            return len;
+        }
+        int w = window();
+        long end = Math.min(len, start + (long) w * (CHAIN + 2));
+        byte[] b = new byte[(int) (end - start)];
+        src.read(start, b, 0, b.length);
+        boolean atEof = end == len;
+        int span = (int) Math.min(w, len - start);
+        boolean[] candidate = new boolean[span + 1];
+        int last = -1;
+        for (int o = 0; o < span; o++) {
+            if (chainPlausible(b, o, atEof)) {
+                candidate[o] = true;
+                last = o;
+            }
+        }
+        if (len - start <= w) {
+            // The end of the file is a boundary of every chain that ends cleanly, and may be the only one left.
+            candidate[span] = true;
+            last = span;
+        }
+        if (last < 0) {
+            return DECLINED;
+        }
+        // Chains are followed a whole record length past the last candidate, so that a fake chain that only
+        // looked good up to there (the last candidate itself may be one) breaks off and is dropped.
+        int limit = (int) Math.min(last + (long) w, len - start);
+        int[] arrival = new int[limit + 1];
+        Arrays.fill(arrival, UNKNOWN);
+        int meet = DECLINED;
+        for (int o = 0; o <= last; o++) {
+            if (!candidate[o]) {
+                continue;
+            }
+            int a = arrive(b, o, limit, arrival, atEof);
+            if (a == DECLINED) {
+                continue;
+            }
+            if (meet == DECLINED) {
+                meet = a;
+            } else if (meet != a) {
+                return DECLINED;
+            }
+        }
+        return meet == DECLINED ? DECLINED : start + meet;
+    }
+
+    /** Where the chain from {@code o} first reaches {@code limit} or beyond, memoised; DECLINED when it breaks. */
+    private int arrive(byte[] b, int o, int limit, int[] arrival, boolean atEof) {
+        int[] path = new int[16];
+        int n = 0;
+        int p = o;
+        int result;
+        while (true) {
+            if (p >= limit) {
+                result = p;
+                break;
+            }
+            if (arrival[p] != UNKNOWN) {
+                result = arrival[p];
+                break;
+            }
+            if (n == path.length) {
+                path = Arrays.copyOf(path, n * 2);
+            }
+            path[n++] = p;
+            long next = next(b, p, atEof);
+            if (next < 0) {
+                result = DECLINED;
+                break;
+            }
+            p = (int) next;
+        }
+        for (int i = 0; i < n; i++) {
+            arrival[path[i]] = result;
+        }
+        return result;
+    }
+
+    /** The record at {@code o} and the next {@link #CHAIN} are plausible, or the chain ends at the end of file. */
+    private boolean chainPlausible(byte[] b, int o, boolean atEof) {
+        int p = o;
+        long previous = -1;
+        for (int i = 0; i <= CHAIN; i++) {
+            if (atEof && p == b.length && i > 0) {
+                return true;
+            }
+            if (!plausible(b, p)) {
+                return false;
+            }
+            long sec = u32(b, p);
+            if (previous >= 0 && Math.abs(sec - previous) > MAX_GAP_SECONDS) {
+                return false;
+            }
+            previous = sec;
+            long next = p + RECORD_HEADER + u32(b, p + 8);
+            if (next > b.length) {
+                return false;
+            }
+            p = (int) next;
+        }
+        return true;
+    }
+
+    /** The offset after the plausible record at {@code p}, or -1. */
+    private long next(byte[] b, int p, boolean atEof) {
+        if (!plausible(b, p)) {
+            return -1;
+        }
+        long next = p + RECORD_HEADER + u32(b, p + 8);
+        return next > b.length || (!atEof && next == b.length) ? -1 : next;
+    }
+
+    /** One record header at {@code p} (wholly in the buffer) that a real capture could hold. */
+    private boolean plausible(byte[] b, int p) {
+        if (p + RECORD_HEADER > b.length) {
+            return false;
+        }
+        long frac = u32(b, p + 4);
+        long caplen = u32(b, p + 8);
+        long origlen = u32(b, p + 12);
+        return frac < perSecond && caplen <= maxCaptured && caplen <= origlen && origlen > 0
+                && origlen <= MAX_ORIGINAL_LENGTH;
+    }
+
+    private long u32(byte[] b, int p) {
+        return i32(b, p, bigEndian) & 0xFFFF_FFFFL;
+    }
+
+    private static int i32(byte[] b, int p, boolean bigEndian) {
+        int x = (b[p] & 0xFF) << 24 | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
+        return bigEndian ? x : Integer.reverseBytes(x);
+    }
+}

@@ -1,0 +1,136 @@
+package io.github.ermdecap.spark;
+
+import io.github.ermdecap.capture.CaptureReader;
+import io.github.ermdecap.convert.Conversion;
+import io.github.ermdecap.convert.ConversionException;
+import io.github.ermdecap.convert.ConversionResult;
+import io.github.ermdecap.convert.ExitCode;
+import io.github.ermdecap.convert.OutputFormats;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * What the executors run: a resync at a split point, or the conversion of a whole file or of one byte range.
+ * Conversions are erm-core's {@link Conversion#run}, the record loop of batch mode, on a Hadoop stream.
+ */
+final class Tasks {
+    private Tasks() {
+    }
+
+    /** The boundary {@link PcapResync} proves at or after {@code point} of a pcap file, or -1. */
+    static long resync(String input, long point, int maxRecord, Configuration conf) throws IOException {
+        Path in = new Path(input);
+        FileSystem fs = HadoopFiles.of(in, conf);
+        long len = fs.getFileStatus(in).getLen();
+        try (FSDataInputStream s = fs.open(in)) {
+            byte[] header = new byte[PcapResync.FILE_HEADER];
+            s.readFully(0, header);
+            PcapResync r = PcapResync.forHeader(header, maxRecord);
+            if (r == null) {
+                return -1;
+            }
+            return r.find(new PcapResync.Source() {
+                @Override
+                public long length() {
+                    return len;
+                }
+
+                @Override
+                public void read(long pos, byte[] b, int off, int n) throws IOException {
+                    s.readFully(pos, b, off, n);
+                }
+            }, point);
+        }
+    }
+
+    /** Converts a whole file or a range, as the work item says; never throws for bad input or output. */
+    static PartResult convert(WorkItem w, JobSettings settings, Configuration conf) {
+        String tag = attempt();
+        Path out = new Path(w.output);
+        Path temp = w.split() ? new Path(out.getParent(), out.getName() + ".attempt-" + tag)
+                : HadoopFiles.temporary(out, tag);
+        FileSystem outFs;
+        try {
+            outFs = HadoopFiles.of(out, conf);
+        } catch (IOException | RuntimeException e) {
+            return PartResult.failed(w, ExitCode.OUTPUT_FAILED, w.target + ": cannot open the file system: " + e);
+        }
+        Conversion c = settings.conversion();
+        CaptureReader reader;
+        InputStream stream = null;
+        try {
+            stream = open(w, conf);
+            reader = c.open(stream, w.input);
+        } catch (ConversionException e) {
+            closeQuietly(stream);
+            return PartResult.failed(w, e.exitCode(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(stream);
+            return PartResult.failed(w, ExitCode.USAGE, w.input + ": cannot read: " + e.getMessage());
+        }
+        try (CaptureReader r = reader) {
+            outFs.mkdirs(out.getParent());
+            OutputStream sink = HadoopFiles.create(outFs, temp);
+            String name = new Path(w.target).getName();
+            if (OutputFormats.gzip(name)) {
+                sink = new GZIPOutputStream(sink, 1 << 16);
+            }
+            ConversionResult result = c.run(r, sink, c.outputFormat(r, name), w.target);
+            HadoopFiles.commit(outFs, temp, out);
+            return PartResult.converted(w, result);
+        } catch (ConversionException e) {
+            HadoopFiles.deleteQuietly(outFs, temp);
+            return PartResult.failed(w, e.exitCode(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            HadoopFiles.deleteQuietly(outFs, temp);
+            return PartResult.failed(w, ExitCode.OUTPUT_FAILED, w.target + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    /** The whole input, or for a range the file header followed by the range's bytes. */
+    private static InputStream open(WorkItem w, Configuration conf) throws IOException {
+        Path in = new Path(w.input);
+        FileSystem fs = HadoopFiles.of(in, conf);
+        FSDataInputStream s = fs.open(in, 1 << 20);
+        if (!w.split()) {
+            return s;
+        }
+        try {
+            byte[] header = new byte[PcapResync.FILE_HEADER];
+            s.readFully(0, header);
+            s.seek(w.from);
+            return new SequenceInputStream(new ByteArrayInputStream(header), HadoopFiles.bounded(s, w.to - w.from));
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in == null) {
+            return;
+        }
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // Reporting the first failure.
+        }
+    }
+
+    /** A name unique to this task attempt (outside Spark, as in tests: unique to the JVM's call). */
+    private static String attempt() {
+        TaskContext t = TaskContext.get();
+        long id = t != null ? t.taskAttemptId() : System.nanoTime();
+        return Long.toHexString(id) + "-" + Long.toHexString(Double.doubleToLongBits(Math.random()) & 0xFFFFFFL);
+    }
+}

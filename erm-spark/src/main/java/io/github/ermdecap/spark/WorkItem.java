@@ -1,0 +1,44 @@
+package io.github.ermdecap.spark;
+
+import java.io.Serializable;
+
+/**
+ * One task's work: a whole input file into its output, or one byte range {@code [from, to)} of a split pcap
+ * file into a part that the driver joins.
+ */
+final class WorkItem implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final int file;
+    /** Part number, or -1 for a whole file. */
+    final int part;
+    final String input;
+    /** Where the bytes go: the output file's temporary name is made beside it, or the part file (split). */
+    final String output;
+    /** The output file: its name chooses the format and gzip, as in batch mode. */
+    final String target;
+    final long from;
+    final long to;
+
+    private WorkItem(int file, int part, String input, String output, String target, long from, long to) {
+        this.file = file;
+        this.part = part;
+        this.input = input;
+        this.output = output;
+        this.target = target;
+        this.from = from;
+        this.to = to;
+    }
+
+    static WorkItem whole(int file, String input, String output) {
+        return new WorkItem(file, -1, input, output, output, 0, -1);
+    }
+
+    static WorkItem range(int file, int part, String input, String partFile, String target, long from, long to) {
+        return new WorkItem(file, part, input, partFile, target, from, to);
+    }
+
+    boolean split() {
+        return part >= 0;
+    }
+}
