@@ -9,6 +9,7 @@ import io.github.ermdecap.live.FrameSink;
 import io.github.ermdecap.live.KernelDrops;
 import io.github.ermdecap.live.LiveCollector;
 import io.github.ermdecap.live.LiveStats;
+import io.github.ermdecap.live.MmsgSource;
 import io.github.ermdecap.live.PcapOverIpServer;
 import io.github.ermdecap.live.PcapStreamOutput;
 import io.github.ermdecap.live.Rotation;
@@ -63,7 +64,7 @@ final class ListenRun {
         var allow = cmd.allowList();
         DatagramSource source;
         try {
-            source = ChannelSource.open(cmd.bindAddress(), cmd.distinctPorts(), cmd.rcvbuf);
+            source = openSource();
         } catch (IOException e) {
             err.println(Errors.PREFIX + "cannot listen on UDP " + (cmd.bind == null ? "*" : cmd.bind) + " port "
                     + joined(cmd.distinctPorts()) + ": " + e.getMessage());
@@ -83,6 +84,20 @@ final class ListenRun {
             }
             return collect(collector, source);
         }
+    }
+
+    /**
+     * recvmmsg with kernel timestamps where the platform has it, else the JDK's channels; the system property
+     * {@code erm.decap.recvmmsg=false} forces the latter.
+     */
+    private DatagramSource openSource() throws IOException {
+        if (!"false".equals(System.getProperty("erm.decap.recvmmsg"))) {
+            DatagramSource s = MmsgSource.open(cmd.bindAddress(), cmd.distinctPorts(), cmd.rcvbuf);
+            if (s != null) {
+                return s;
+            }
+        }
+        return ChannelSource.open(cmd.bindAddress(), cmd.distinctPorts(), cmd.rcvbuf);
     }
 
     private ExitCode collect(LiveCollector collector, DatagramSource source) {

@@ -45,6 +45,27 @@ class ListenCommandTest {
     }
 
     @Test
+    void theJdkChannelFallbackWritesTheSameFramesAndSaysWhereTimestampsComeFrom() throws Exception {
+        List<byte[]> payloads = Listener.ermPayloads(SAMPLE, 7932, 7933);
+        Path offline = dir.resolve("offline.pcap");
+        new Conversion(DecapOptions.DEFAULT.withPorts(7932, 7933).withMaxDepth(1)
+                .withNonErmPolicy(NonErmPolicy.DROP)).convert(SAMPLE, offline);
+        Path live = dir.resolve("fallback.pcap");
+        Path stats = dir.resolve("fallback.json");
+        System.setProperty("erm.decap.recvmmsg", "false");
+        try (Listener l = Listener.start("-w", live.toString(), "-c", Integer.toString(payloads.size()), "--depth",
+                "1", "--stats", stats.toString())) {
+            l.send(payloads);
+            assertEquals(0, l.await(), l.err.toString());
+            assertTrue(l.err.toString().contains("timestamps: clock at receipt"), l.err.toString());
+        } finally {
+            System.clearProperty("erm.decap.recvmmsg");
+        }
+        assertEquals(decapsulatedOnly(offline), Listener.frames(live));
+        assertTrue(Files.readString(stats).contains("\"timestamps\": \"clock at receipt\""));
+    }
+
+    @Test
     void nestedErmOnTheListenedPortIsRemovedUpToTheDepth() throws Exception {
         int port = Listener.freeUdpPort();
         byte[] frame = Fixtures.inner(1, 2, 20);
