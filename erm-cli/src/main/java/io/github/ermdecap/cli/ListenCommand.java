@@ -30,7 +30,7 @@ import java.util.function.BooleanSupplier;
         versionProvider = VersionProvider.class, synopsisHeading = "Usage: ",
         customSynopsis = {"erm-decap listen [--bind ADDR] [-p PORTS] [--allow PREFIXES] [--rcvbuf BYTES] [-c COUNT]",
             "                 [-w OUT [-F pcap|pcapng] [-G SECONDS] [-C MEGABYTES] [-W FILES] [-z COMMAND]]",
-            "                 [--serve [HOST:]PORT] [--shards N [--shard-vlan] | --split switch|vlan]",
+            "                 [--tap NAME] [--serve [HOST:]PORT] [--shards N [--shard-vlan] | --split switch|vlan]",
             "                 [--vlan never|tagged|always] [--depth N] [--stats FILE [--stats-interval SECONDS]] [-q]",
             ""},
         description = {"Receives ERM datagrams from the switches on UDP and writes the mirrored frames, as "
@@ -98,6 +98,11 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(names = "-z", paramLabel = "COMMAND",
             description = "Run COMMAND FILE (through sh) on every finished file, e.g. -z gzip.")
     String postRotate;
+
+    @Option(names = "--tap", paramLabel = "NAME",
+            description = "Write every frame into the Linux TAP interface NAME (created if absent, up, no address, "
+                    + "IPv6 and ARP off; removed at exit if created). Needs CAP_NET_ADMIN.")
+    String tap;
 
     @Option(names = "--serve", paramLabel = "[HOST:]PORT",
             description = "PCAP-over-IP: every TCP client gets a pcap stream; with --shards N, shard i on PORT+i.")
@@ -248,8 +253,8 @@ public final class ListenCommand implements Callable<Integer> {
 
     /** Checks the options that do not combine; returns the shard count (0: not sharding). */
     int checkRouting() {
-        if (out == null && serve == null) {
-            throw usage("nowhere to write (expected: -w OUT, -w - or --serve PORT)");
+        if (out == null && serve == null && tap == null) {
+            throw usage("nowhere to write (expected: -w OUT, -w -, --tap NAME or --serve PORT)");
         }
         if (shards != null && split != null) {
             throw usage("--shards and --split do not combine (expected: one of them)");

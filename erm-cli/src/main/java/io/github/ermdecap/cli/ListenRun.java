@@ -13,6 +13,7 @@ import io.github.ermdecap.live.MmsgSource;
 import io.github.ermdecap.live.PcapOverIpServer;
 import io.github.ermdecap.live.PcapStreamOutput;
 import io.github.ermdecap.live.Rotation;
+import io.github.ermdecap.live.TapDevice;
 import io.github.ermdecap.route.OutputNames;
 import io.github.ermdecap.route.SplitRouter;
 
@@ -40,6 +41,7 @@ final class ListenRun {
     private final PrintWriter err;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Process> hooks = new ArrayList<>();
+    private TapDevice tap;
 
     ListenRun(ListenCommand cmd, ErmDecapCommand parent, BooleanSupplier externalStop) {
         this.cmd = cmd;
@@ -142,6 +144,14 @@ final class ListenRun {
 
     private void addSinks(LiveCollector collector, int shards, Path target, CaptureFormat format, Rotation rotation,
                           InetSocketAddress serve) throws IOException {
+        if (cmd.tap != null) {
+            try {
+                tap = TapDevice.open(cmd.tap);
+            } catch (IllegalArgumentException e) {
+                throw cmd.usage(e.getMessage());
+            }
+            collector.addSinkForAll(FrameSink.queued("tap:" + cmd.tap, tap, LiveCollector.DEFAULT_QUEUE_BYTES));
+        }
         if ("-".equals(cmd.out)) {
             collector.addSinkForAll(FrameSink.queued("-", new PcapStreamOutput(parent.stdout(), STREAM_BUFFER),
                     LiveCollector.DEFAULT_QUEUE_BYTES));
@@ -266,6 +276,10 @@ final class ListenRun {
         for (FrameSink s : c.sinks()) {
             err.printf(Locale.ROOT, "    %s: %,d frames, %s, %,d dropped%n", s.name(), s.frames(),
                     Summary.bytes(s.bytes()), s.drops());
+        }
+        if (tap != null) {
+            err.printf(Locale.ROOT, "    tap %s (%s): %,d frames refused by the kernel%n", tap.name(),
+                    tap.created() ? "created, now removed" : "existed, left in place", tap.rejected());
         }
         double seconds = Math.max(c.elapsedNanos() / 1e9, 1e-9);
         err.printf(Locale.ROOT, "  elapsed %.3f s, %,.0f datagrams/s%n", seconds, c.received() / seconds);
