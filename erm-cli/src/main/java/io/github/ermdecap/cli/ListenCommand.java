@@ -275,6 +275,9 @@ public final class ListenCommand implements Callable<Integer> {
         if (shards != null && (shards < 1 || shards > ShardRouter.MAX_SHARDS)) {
             throw usage("--shards: " + shards + " (expected: 1.." + ShardRouter.MAX_SHARDS + ")");
         }
+        if ("-".equals(statsFile)) {
+            throw usage("--stats: - (expected: a file name; the file is rewritten while listening)");
+        }
         if (statsInterval < 1) {
             throw usage("--stats-interval: " + statsInterval + " (expected: 1 or more seconds)");
         }
