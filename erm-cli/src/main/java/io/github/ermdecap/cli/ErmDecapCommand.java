@@ -212,7 +212,13 @@ public final class ErmDecapCommand implements Callable<Integer> {
 
     /** A {@link CommandLine} for the command with its error handling: one-line messages, exit codes 0..3. */
     public static CommandLine commandLine(ErmDecapCommand command) {
+        return commandLine(command, null);
+    }
+
+    /** As {@link #commandLine(ErmDecapCommand)}; {@code listenStop} stops {@code listen} (tests), null: signals. */
+    static CommandLine commandLine(ErmDecapCommand command, java.util.function.BooleanSupplier listenStop) {
         CommandLine cl = new CommandLine(command);
+        cl.addSubcommand("listen", new ListenCommand(command, listenStop));
         cl.setParameterExceptionHandler(Errors::usage);
         cl.setExecutionExceptionHandler(Errors::internal);
         cl.setExitCodeExceptionMapper(Errors::exitCode);

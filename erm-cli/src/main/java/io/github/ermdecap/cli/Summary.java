@@ -119,7 +119,7 @@ final class Summary {
         return s.count(Outcome.DECAPSULATED) == 0 ? "" : j.toString();
     }
 
-    private static void details(PrintWriter err, DecapStats s) {
+    static void details(PrintWriter err, DecapStats s) {
         err.println("  outcomes:");
         for (Outcome o : Outcome.values()) {
             long n = s.count(o);

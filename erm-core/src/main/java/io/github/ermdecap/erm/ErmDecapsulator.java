@@ -60,7 +60,35 @@ public final class ErmDecapsulator {
             return notErm(o, linkType, data, offset, length, originalLength);
         }
         result.address(data, parser.address, parser.addressLength);
-        int port = parser.port;
+        return nested(data, parser.port);
+    }
+
+    /**
+     * Decapsulates the payload of a UDP datagram received from a socket: {@code data[offset, offset + length)}
+     * starts at the ERM header. The session is {@code sender} (the datagram's source address, 4 or 16 bytes) and
+     * {@code port} (the ERM port it came to). A payload that is not ERM comes back with its outcome
+     * ({@link Outcome#MALFORMED_SHORT_PAYLOAD}, {@link Outcome#MALFORMED_INNER_FRAME}) and link type -1; nested
+     * ERM, VLAN restoration and statistics are as for {@link #decapsulate(int, byte[], int, int, long)}. Never
+     * throws for any bytes; a sender that is not 4 or 16 bytes long is a programming error.
+     */
+    public DecapResult decapsulatePayload(byte[] sender, int senderLength, int port, byte[] data, int offset,
+                                          int length) {
+        if (sender == null || (senderLength != 4 && senderLength != 16) || sender.length < senderLength) {
+            throw new IllegalArgumentException("sender: " + senderLength + " bytes (expected: 4 or 16)");
+        }
+        if (data == null || offset < 0 || length < 0 || offset > data.length - length) {
+            return notErm(Outcome.NOT_ERM_TRUNCATED, -1, data == null ? new byte[0] : data, 0, 0, 0);
+        }
+        Outcome o = parser.payload(data, offset, length);
+        if (o != Outcome.DECAPSULATED) {
+            return notErm(o, -1, data, offset, length, length);
+        }
+        result.address(sender, 0, senderLength);
+        return nested(data, port & 0xFFFF);
+    }
+
+    /** Removes further ERM layers under the one the parser just found, then finishes the result. */
+    private DecapResult nested(byte[] data, int port) {
         int depth = 1;
         boolean anomalous = parser.anomaly;
         noteAutoDetected();

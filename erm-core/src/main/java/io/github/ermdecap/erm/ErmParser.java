@@ -60,6 +60,17 @@ final class ErmParser {
         return o != null ? o : udp(b, end);
     }
 
+    /**
+     * Parses a UDP payload that starts at the ERM header, as a socket receives it: no outer headers, the UDP
+     * length is the payload's. The session fields ({@link #address}, {@link #port}) are the caller's to set.
+     */
+    Outcome payload(byte[] b, int off, int len) {
+        udp = off - Udp.HEADER;
+        udpLength = len + Udp.HEADER;
+        autoDetected = false;
+        return erm(b, off + len);
+    }
+
     private Outcome link(int linkType, byte[] b, int off, int end) {
         switch (linkType) {
             case LinkType.ETHERNET:
