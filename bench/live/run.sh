@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Live collector benchmark, loopback only: for small, mixed and full-size ERM frames, the highest send rate
 # at which `erm-decap listen` (writing a pcap file) and a minimal Python recvmsg listener (same job) lose
 # nothing for SECONDS, both measured in this run, alternating, with the CPU time each used per datagram.

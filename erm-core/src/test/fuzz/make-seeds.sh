@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Regenerates the committed seed inputs of the Jazzer fuzz tests (files named seed-*; findings, crash-* and
 # the named regression inputs, are kept) under erm-core/src/test/resources/<package>/<Test>Inputs/<method>/.
 # The seeds come from testdata/ and from the fixture builders; the real samples are never committed

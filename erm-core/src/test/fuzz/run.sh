@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Fuzzes every Jazzer fuzz test of erm-core for SECONDS seconds each, one JVM after another (Jazzer fuzzes one
 # test per JVM), with a small heap so that unbounded allocation is a finding.
 #

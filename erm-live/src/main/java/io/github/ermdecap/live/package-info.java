@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Live collection of ERM: a {@link io.github.ermdecap.live.DatagramSource} receives the switches' UDP
  * datagrams, a {@link io.github.ermdecap.live.LiveCollector} hands each payload to the same
