@@ -28,7 +28,7 @@ targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
     targets=(capture.CaptureReaderFuzzTest#pcap capture.CaptureReaderFuzzTest#pcapng
         erm.DecapsulationFuzzTest#decapsulate convert.ConversionFuzzTest#convert
-        route.RoutingFuzzTest#shards route.RoutingFuzzTest#split)
+        route.RoutingFuzzTest#shards route.RoutingFuzzTest#split erm.PayloadFuzzTest#payload)
 fi
 samples=${ERM_SAMPLES_DIR:-$root/../shared/samples}
 if [[ -z ${ERM_SAMPLES_DIR:-} && ! -d $samples && -d $root/../../shared/samples ]]; then

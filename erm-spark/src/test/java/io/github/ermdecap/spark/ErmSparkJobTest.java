@@ -136,7 +136,10 @@ class ErmSparkJobTest {
 
     private static Map<String, byte[]> outputs(Path root) throws IOException {
         Map<String, byte[]> t = tree(root);
-        t.keySet().removeIf(k -> k.startsWith("_erm_stats") || k.equals("_SUCCESS"));
+        // batch mode's hidden manifests (.NAME.erm-decap, what re-runs compare) have no Spark counterpart: the
+        // job decides "up to date" by times, as batch mode did before them (README, "Archives on Spark")
+        t.keySet().removeIf(k -> k.startsWith("_erm_stats") || k.equals("_SUCCESS")
+                || (Path.of(k).getFileName().toString().startsWith(".") && k.endsWith(".erm-decap")));
         return t;
     }
 
@@ -180,11 +183,11 @@ class ErmSparkJobTest {
         assertTrue(stats(out, "fake.pcap").contains("\"status\":\"failed\",\"exit_code\":1"), stats(out, "fake.pcap"));
 
         for (FileResult f : batch.files()) {
+            if (f.result() == null) {
+                continue; // skipped, or not a capture (batch mode lists those; the Spark job takes inputs by name)
+            }
             String rel = in.relativize(f.input()).toString();
             String line = stats(out, rel);
-            if (f.result() == null) {
-                continue;
-            }
             assertTrue(line.contains("\"records_read\":" + f.result().recordsRead() + ","), rel + ": " + line);
             assertTrue(line.contains("\"decapsulated\":" + f.result().decapsulated() + ","), rel + ": " + line);
             assertTrue(line.contains("\"bytes_read\":" + f.result().bytesRead() + ","), rel + ": " + line);
