@@ -88,8 +88,8 @@ public class DecapsulationFuzzTest {
         if (engine.stats().records() != 1 || engine.stats().count(d.outcome()) != 1) {
             fail(what, "statistics count " + engine.stats().records() + " records");
         }
-        boolean expectKeep = d.outcome() == Outcome.DECAPSULATED || d.outcome().malformed()
-                || options.nonErmPolicy() == NonErmPolicy.PASS;
+        // --drop-other keeps only decapsulated frames: malformed ERM is dropped too (issue 9 item 11)
+        boolean expectKeep = d.outcome() == Outcome.DECAPSULATED || options.nonErmPolicy() == NonErmPolicy.PASS;
         if (d.keep() != expectKeep) {
             fail(what, "keep() " + d.keep());
         }
