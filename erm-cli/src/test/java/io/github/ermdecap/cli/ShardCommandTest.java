@@ -65,7 +65,8 @@ class ShardCommandTest {
         Cli r = Cli.run("--shards", "4", "--stats", dir.resolve("s.json").toString(), in.toString(),
                 dir.resolve("part.pcap").toString());
         assertEquals(0, r.code, r::toString);
-        assertEquals(List.of("in.pcap", "part-0.pcap", "part-1.pcap", "part-2.pcap", "part-3.pcap", "s.json"), names());
+        assertEquals(List.of(".part.pcap.erm-decap", "in.pcap", "part-0.pcap", "part-1.pcap", "part-2.pcap",
+                "part-3.pcap", "s.json"), names(), "the set's completion marker is written last");
         long total = 0;
         String json = Files.readString(dir.resolve("s.json"));
         for (int s = 0; s < 4; s++) {
@@ -105,12 +106,76 @@ class ShardCommandTest {
         assertEquals(0, vlan.code, vlan::toString);
         Cli sw = Cli.run("-q", "--split", "SWITCH", "--drop-other", in.toString(), dir.resolve("s.pcap").toString());
         assertEquals(0, sw.code, sw::toString);
-        assertEquals(List.of("in.pcap", "s-10.1.0.1-7932.pcap", "s-10.1.0.2-7932.pcap", "s-10.1.0.3-7932.pcap",
+        assertEquals(List.of(".s.pcap.erm-decap", ".v.pcapng.erm-decap", "in.pcap", "s-10.1.0.1-7932.pcap",
+                "s-10.1.0.2-7932.pcap", "s-10.1.0.3-7932.pcap",
                 "v-other.pcapng", "v-vlan-10.pcapng", "v-vlan-20.pcapng", "v-vlan-30.pcapng", "v-vlan-40.pcapng"),
                 names());
         assertEquals(ERM_RECORDS / 4, records(dir.resolve("v-vlan-30.pcapng")));
         assertEquals(PLAIN_RECORDS, records(dir.resolve("v-other.pcapng")));
         assertEquals(ERM_RECORDS / 3, records(dir.resolve("s-10.1.0.2-7932.pcap")));
+    }
+
+    @Test
+    void theSetsMarkerListsEveryFileAndIsAbsentWhileTheSetIsReplaced() throws IOException {
+        Path in = input();
+        String out = dir.resolve("part.pcap").toString();
+        assertEquals(0, Cli.run("-q", "--shards", "3", in.toString(), out).code);
+        Path marker = dir.resolve(".part.pcap.erm-decap");
+        String text = Files.readString(marker);
+        for (int s = 0; s < 3; s++) {
+            String name = "part-" + s + ".pcap";
+            assertTrue(text.contains("output." + s + "=" + name + "\n"), text);
+            assertTrue(text.contains("output." + s + ".size=" + Files.size(dir.resolve(name)) + "\n"), text);
+        }
+        assertTrue(text.contains("exit.code=0\n"), text);
+
+        // a run that fails before committing leaves the previous set whole, marker included
+        Files.write(dir.resolve("bad.pcap"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        Cli bad = Cli.run("-q", "--shards", "3", dir.resolve("bad.pcap").toString(), out);
+        assertEquals(1, bad.code, bad::toString);
+        assertEquals(text, Files.readString(marker));
+
+        // a set whose commit was cut short (killed after renaming part of it): no marker, so decidably
+        // incomplete; the next run writes the whole set and the marker again
+        Files.delete(marker);
+        Files.delete(dir.resolve("part-2.pcap"));
+        assertEquals(0, Cli.run("-q", "--shards", "3", in.toString(), out).code);
+        assertEquals(text, Files.readString(marker));
+        assertTrue(Files.exists(dir.resolve("part-2.pcap")));
+    }
+
+    @Test
+    void aRerunReplacesTheWholeSplitSetButLeavesFilesItDidNotWrite() throws IOException {
+        Path in = input();
+        String out = dir.resolve("v.pcap").toString();
+        assertEquals(0, Cli.run("-q", "--split", "vlan", in.toString(), out).code);
+        // a user's file that happens to have a name of the family, and a set member a user has since changed
+        Files.writeString(dir.resolve("v-vlan-99.pcap"), "mine");
+        Files.write(dir.resolve("v-vlan-40.pcap"), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        // the same split without the non-ERM records: v-other.pcap is no longer part of the set
+        assertEquals(0, Cli.run("-q", "--split", "vlan", "--drop-other", in.toString(), out).code);
+        assertEquals(List.of(".v.pcap.erm-decap", "in.pcap", "v-vlan-10.pcap", "v-vlan-20.pcap", "v-vlan-30.pcap",
+                "v-vlan-40.pcap", "v-vlan-99.pcap"), names(), "the stale v-other.pcap is removed");
+        assertEquals("mine", Files.readString(dir.resolve("v-vlan-99.pcap")));
+
+        // a stale member changed since it was written (not the recorded size) is left alone
+        assertEquals(0, Cli.run("-q", "--split", "vlan", in.toString(), out).code);
+        Files.write(dir.resolve("v-other.pcap"), new byte[] {9}, java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(0, Cli.run("-q", "--split", "vlan", "--drop-other", in.toString(), out).code);
+        assertTrue(Files.exists(dir.resolve("v-other.pcap")), "changed by someone else: kept");
+    }
+
+    @Test
+    void aBatchRerunWithOtherOptionsRemovesTheStaleFilesOfTheSet() throws IOException {
+        Path in = input();
+        Path out = dir.resolve("out");
+        assertEquals(0, Cli.run("-q", "--split", "vlan", "-o", out.toString(), in.toString()).code);
+        assertTrue(Files.exists(out.resolve("in-other.pcap")));
+        assertEquals(0, Cli.run("-q", "--split", "vlan", "--drop-other", "-o", out.toString(), in.toString()).code);
+        try (Stream<Path> s = Files.list(out)) {
+            assertEquals(List.of(".in.pcap.erm-decap", "in-vlan-10.pcap", "in-vlan-20.pcap", "in-vlan-30.pcap",
+                    "in-vlan-40.pcap"), s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
+        }
     }
 
     @Test

@@ -98,8 +98,7 @@ public final class BatchConversion {
 
     /** What goes into a manifest as the producer: the version and every option that changes output bytes. */
     String producer() {
-        return version + "; " + conversion.options() + "; " + conversion.readLimits() + "; format="
-                + conversion.format() + "; routing=" + conversion.routing();
+        return version + "; " + conversion.producer();
     }
 
     /** Expands directories and maps every input to its output; problems found here become results. */
@@ -166,18 +165,21 @@ public final class BatchConversion {
         try {
             BasicFileAttributes attrs = Files.readAttributes(job.input, BasicFileAttributes.class);
             BatchManifest expected = BatchManifest.expected(producer(), attrs);
-            if (!force) {
-                BatchManifest recorded = BatchManifest.read(job.output);
-                if (recorded != null && recorded.outOfDate(expected, job.output.toAbsolutePath().getParent()) == null) {
-                    return FileResult.skipped(job.input, job.output, "up to date");
-                }
+            BatchManifest recorded = BatchManifest.read(job.output);
+            Path dir = job.output.toAbsolutePath().getParent();
+            if (!force && recorded != null && recorded.outOfDate(expected, dir) == null) {
+                return FileResult.skipped(job.input, job.output, "up to date");
             }
             OutputGuard.check(outputDir, outReal, job.output, plan.inputKeys, candidates(job.output));
             BatchManifest.remove(job.output);
             Conversion c = progress == null ? conversion
                     : conversion.withProgress((bytes, records) -> tracker.progress(index, bytes), 4096);
             ConversionResult r = c.convert(job.input, job.output);
-            expected.write(job.output, files(job.output, r), r.exitCode());
+            List<Path> files = files(job.output, r);
+            expected.write(job.output, files, r.exitCode());
+            if (recorded != null) {
+                recorded.removeStale(dir, files);      // split files the new traffic or options no longer make
+            }
             return FileResult.converted(job.input, job.output, r);
         } catch (ConversionException e) {
             return FileResult.failed(job.input, job.output, e);

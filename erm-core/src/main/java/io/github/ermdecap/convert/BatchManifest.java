@@ -22,6 +22,10 @@ import java.util.Properties;
  * set with its size. It is removed before a conversion starts and written (atomically) only after every file of
  * the set was committed, so it is also the set's completion marker: no manifest, or one that does not match,
  * means the output is out of date and converted again.
+ *
+ * <p>A single-file run with several outputs ({@code --shards}, {@code --split}) keeps the same file beside its
+ * output name as the set's completion marker ({@link #forSet}): removed before the first file of the set is
+ * renamed into place, written after the last, so a set interrupted while being committed has none.
  */
 final class BatchManifest {
     static final String SUFFIX = ".erm-decap";
@@ -45,6 +49,14 @@ final class BatchManifest {
         p.setProperty("producer", producer);
         p.setProperty("input.size", Long.toString(input.size()));
         p.setProperty("input.mtime", Long.toString(input.lastModifiedTime().toMillis()));
+        return new BatchManifest(p);
+    }
+
+    /** The marker of a set written outside batch mode: its producer (options), no input recorded. */
+    static BatchManifest forSet(String producer) {
+        Properties p = new Properties();
+        p.setProperty("format", FORMAT);
+        p.setProperty("producer", producer);
         return new BatchManifest(p);
     }
 
@@ -108,6 +120,38 @@ final class BatchManifest {
         return names;
     }
 
+    /**
+     * Deletes the files of this (earlier) set that the new set {@code current} does not hold: a re-run with
+     * other traffic or options replaces the whole set, not only the names it writes again. Only plain names
+     * recorded here, in {@code dir}, that are still regular files of the recorded size are deleted (a file
+     * since replaced by a user is left alone). Never fails.
+     */
+    void removeStale(Path dir, List<Path> current) {
+        List<String> keep = new ArrayList<>();
+        for (Path f : current) {
+            keep.add(f.getFileName().toString());
+        }
+        for (int i = 0; ; i++) {
+            String name = p.getProperty("output." + i);
+            if (name == null) {
+                return;
+            }
+            if (keep.contains(name) || name.isEmpty() || name.equals(".") || name.equals("..")
+                    || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+                continue;
+            }
+            try {
+                Path f = dir.resolve(name);
+                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                        && Files.size(f) == Long.parseLong(p.getProperty("output." + i + ".size", "-1"))) {
+                    Files.delete(f);
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // a stale file that cannot be removed stays; the new set is complete without it
+            }
+        }
+    }
+
     /** Removes the manifest of {@code output}, so that an interrupted conversion is never taken as complete. */
     static void remove(Path output) throws IOException {
         Files.deleteIfExists(of(output));
@@ -124,7 +168,8 @@ final class BatchManifest {
             out.setProperty("output." + i + ".size", Long.toString(Files.size(f)));
         }
         Path target = of(output);
-        Path temp = target.resolveSibling(target.getFileName() + SafeOutput.TEMP_MARKER + ProcessHandle.current().pid());
+        // a temporary name a later run recognises as a dead run's leftover
+        Path temp = target.resolveSibling(TempFiles.name(target.getFileName().toString()));
         try {
             Files.deleteIfExists(temp);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

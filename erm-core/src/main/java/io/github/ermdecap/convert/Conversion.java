@@ -107,6 +107,11 @@ public final class Conversion {
         return new Conversion(options, limits, format, progress, progressInterval, outputRouting);
     }
 
+    /** Every setting that changes the output's bytes, as recorded in manifests and set markers. */
+    String producer() {
+        return options() + "; " + readLimits() + "; format=" + format() + "; routing=" + routing();
+    }
+
     /** The routing to several outputs, or null for one output. */
     public OutputRouting routing() {
         return routing;

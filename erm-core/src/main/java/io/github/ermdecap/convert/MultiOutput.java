@@ -25,7 +25,10 @@ import java.util.zip.GZIPOutputStream;
  * One run of a {@link Conversion} with {@link OutputRouting}: every kept record goes to the output its router
  * picks, each output a complete capture of its own written through a {@link SafeOutput}. Shards are all created
  * up front (an empty one is a valid capture without records); split outputs when their first record comes.
- * All outputs are committed at the end, or none is left under its name.
+ * All outputs are committed at the end, or none is left under its name. The set's completion marker
+ * ({@link BatchManifest#forSet}, {@code .<name>.erm-decap} beside the output name) is removed before the first
+ * rename and written after the last, so a set cut short while committing (a kill, a power cut) is decidably
+ * incomplete; files of the previous set that this one does not write again are then removed.
  */
 final class MultiOutput implements RecordSink {
     private final Conversion conversion;
@@ -66,11 +69,14 @@ final class MultiOutput implements RecordSink {
             ErmDecapsulator decapsulator = new ErmDecapsulator(conversion.options());
             long[] counts = new long[2]; // written, dropped by policy
             IOException inputError = conversion.copy(in, this, decapsulator, counts);
+            BatchManifest previous = marked() ? BatchManifest.read(target) : null;
             finish();
             conversion.progressListener().progress(in.position(), in.recordCount());
-            return new ConversionResult(in.source(), target.toString(), format, in.recordCount(), counts[0],
-                    counts[1], droppedLinkType(), in.position(), decapsulator.stats(), System.nanoTime() - start,
-                    inputError, counts()).withWarnings(in.warnings());
+            ConversionResult result = new ConversionResult(in.source(), target.toString(), format,
+                    in.recordCount(), counts[0], counts[1], droppedLinkType(), in.position(), decapsulator.stats(),
+                    System.nanoTime() - start, inputError, counts()).withWarnings(in.warnings());
+            mark(previous, result.exitCode());
+            return result;
         } catch (ConversionException e) {
             abort();
             throw e;
@@ -156,18 +162,61 @@ final class MultiOutput implements RecordSink {
                 throw ConversionException.outputFailed(o.safe.target().toString(), "write", e);
             }
         }
+        if (marked()) {
+            try {
+                BatchManifest.remove(target);
+            } catch (IOException e) {
+                throw ConversionException.outputFailed(BatchManifest.of(target).toString(), "remove", e);
+            }
+        }
         for (int i = 0; i < outputs.size(); i++) {
             try {
                 outputs.get(i).safe.commit();
             } catch (ConversionException e) {
-                for (int j = 0; j < i; j++) {
-                    SafeOutput done = outputs.get(j).safe;
-                    if (!done.direct()) {               // a FIFO or device is never deleted
-                        deleteQuietly(done.file());     // the file renamed into place, not a link to it
-                    }
-                }
+                deleteCommitted(i);
                 throw e;
             }
+        }
+    }
+
+    /** Deletes the first {@code n} outputs, already renamed into place: a set is all there, or none of it. */
+    private void deleteCommitted(int n) {
+        for (int j = 0; j < n; j++) {
+            SafeOutput done = outputs.get(j).safe;
+            if (!done.direct()) {               // a FIFO or device is never deleted
+                deleteQuietly(done.file());     // the file renamed into place, not a link to it
+            }
+        }
+    }
+
+    /** Whether the set gets a completion marker: every output is a file (FIFOs and devices are not a set). */
+    private boolean marked() {
+        for (Output o : outputs) {
+            if (o.safe.direct()) {
+                return false;
+            }
+        }
+        return target.getFileName() != null;
+    }
+
+    /** Writes the completion marker of the committed set, then removes what is left of the previous set. */
+    private void mark(BatchManifest previous, ExitCode exit) throws ConversionException {
+        if (!marked()) {
+            return;
+        }
+        List<Path> files = new ArrayList<>();
+        for (Output o : outputs) {
+            files.add(o.safe.target());
+        }
+        try {
+            BatchManifest.forSet(conversion.producer()).write(target, files, exit);
+        } catch (IOException e) {
+            deleteCommitted(outputs.size());
+            throw ConversionException.outputFailed(BatchManifest.of(target).toString(), "write", e);
+        }
+        if (previous != null) {
+            Path dir = target.toAbsolutePath().getParent();
+            previous.removeStale(dir, files);
         }
     }
 
