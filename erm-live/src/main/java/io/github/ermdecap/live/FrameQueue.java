@@ -22,6 +22,10 @@ public final class FrameQueue {
     private final AtomicLong tail = new AtomicLong();
     private long producerHead;
     private long consumerTail;
+    /** The producer's last reading of {@link #tail}: read again only when the ring looks full. */
+    private long knownTail;
+    /** The consumer's last reading of {@link #head}: read again only when the ring looks empty. */
+    private long knownHead;
 
     /** A queue of {@code capacity} bytes, at least 4 times {@link #MAX_FRAME}. */
     public FrameQueue(int capacity) {
@@ -40,11 +44,16 @@ public final class FrameQueue {
         }
         int need = (HEADER + length + 3) & ~3;
         long h = producerHead;
-        long used = h - tail.get();
         int pos = (int) (h % capacity);
         int toEnd = capacity - pos;
+        int room = need > toEnd ? toEnd + need : need;
+        long used = h - knownTail;
+        if (capacity - used < room) {
+            knownTail = tail.get();               // the consumer's side is read only when the cached view is short
+            used = h - knownTail;
+        }
         if (need > toEnd) {
-            if (capacity - used < toEnd + need) {
+            if (capacity - used < room) {
                 return false;
             }
             putInt(pos, WRAP);
@@ -66,8 +75,11 @@ public final class FrameQueue {
     /** The consumer's side: hands the oldest frame to {@code to} and returns true, or false when empty. */
     public <E extends Exception> boolean poll(Consumer<E> to) throws E {
         long t = consumerTail;
-        if (t == head.get()) {
-            return false;
+        if (t == knownHead) {
+            knownHead = head.get();
+            if (t == knownHead) {
+                return false;
+            }
         }
         int pos = (int) (t % capacity);
         int length = getInt(pos);

@@ -17,6 +17,8 @@ final class LinuxSockets {
     static final int SOCK_DGRAM = 2;
     static final int SOL_SOCKET = 1;
     static final int SO_RCVBUF = 8;
+    /** As SO_RCVBUF, past net.core.rmem_max; needs CAP_NET_ADMIN. */
+    static final int SO_RCVBUFFORCE = 33;
     static final int SO_TIMESTAMPNS = 35;
     static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
     static final int IPPROTO_IPV6 = 41;
@@ -52,7 +54,7 @@ final class LinuxSockets {
     /** True where these layouts hold: Linux on a 64-bit JVM with JNA's native part loadable. */
     static boolean available() {
         try {
-            return Platform.isLinux() && Platform.is64Bit() && LibC.INSTANCE != null;
+            return Platform.isLinux() && Platform.is64Bit() && LibC.INSTANCE != null && Direct.linked();
         } catch (LinkageError | RuntimeException e) {
             return false;
         }
@@ -60,6 +62,28 @@ final class LinuxSockets {
 
     static int errno() {
         return Native.getLastError();
+    }
+
+    /**
+     * The calls of the receive loop, direct-mapped ({@code Native.register}): no proxy, no reflection, no
+     * argument boxing per call. errno stays readable through {@link #errno()} as for interface mapping.
+     */
+    static final class Direct {
+        static {
+            Native.register(Platform.C_LIBRARY_NAME);
+        }
+
+        private Direct() {
+        }
+
+        /** True once the class is initialised, that is, its natives registered (else a LinkageError). */
+        static boolean linked() {
+            return true;
+        }
+
+        static native int recvmmsg(int fd, Pointer vector, int length, int flags, Pointer timeout);
+
+        static native int poll(Pointer fds, long count, int timeoutMillis);
     }
 
     /** libc, loaded on first use. */

@@ -8,6 +8,8 @@ import com.sun.jna.ptr.IntByReference;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
 
 import static io.github.ermdecap.live.LinuxSockets.*;
@@ -18,6 +20,12 @@ import static io.github.ermdecap.live.LinuxSockets.*;
  * address: IPv6 with {@code IPV6_V6ONLY} off, so IPv4 senders arrive too, as IPv4-mapped addresses, given as
  * IPv4). {@link #open} returns null where the platform does not allow it, for the caller to fall back to
  * {@link ChannelSource}.
+ *
+ * <p>Per datagram, nothing crosses JNI: each socket's native block (headers, addresses, control messages and
+ * payloads at fixed offsets) is read and reset through one direct {@link ByteBuffer} over it, and the two calls of
+ * the receive loop ({@code recvmmsg}, {@code poll}) are direct-mapped ({@link LinuxSockets.Direct}). Where the
+ * process may (root, {@code CAP_NET_ADMIN}), the receive buffer is set with {@code SO_RCVBUFFORCE}, past
+ * {@code net.core.rmem_max}.
  */
 public final class MmsgSource implements DatagramSource {
     private static final int SLOTS = 64;
@@ -28,6 +36,8 @@ public final class MmsgSource implements DatagramSource {
     private final int family;
     private final int receiveBuffer;
     private final Memory[] blocks;
+    /** A native-order view of each block: every field read and written per datagram goes through it. */
+    private final ByteBuffer[] views;
     private final Memory pollFds;
     private boolean closed;
 
@@ -37,8 +47,10 @@ public final class MmsgSource implements DatagramSource {
         this.family = family;
         this.receiveBuffer = receiveBuffer;
         this.blocks = new Memory[fds.length];
+        this.views = new ByteBuffer[fds.length];
         for (int i = 0; i < fds.length; i++) {
             blocks[i] = slots();
+            views[i] = blocks[i].getByteBuffer(0, blocks[i].size()).order(ByteOrder.nativeOrder());
         }
         this.pollFds = new Memory(8L * fds.length);
         for (int i = 0; i < fds.length; i++) {
@@ -67,7 +79,9 @@ public final class MmsgSource implements DatagramSource {
                     throw failure("socket", errno());
                 }
                 fds[opened] = fd;
-                setInt(c, fd, SOL_SOCKET, SO_RCVBUF, receiveBuffer, "SO_RCVBUF");
+                if (c.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, new IntByReference(receiveBuffer), 4) != 0) {
+                    setInt(c, fd, SOL_SOCKET, SO_RCVBUF, receiveBuffer, "SO_RCVBUF"); // not privileged
+                }
                 setInt(c, fd, SOL_SOCKET, SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
                 if (family == AF_INET6) {
                     setInt(c, fd, IPPROTO_IPV6, IPV6_V6ONLY, 0, "IPV6_V6ONLY");
@@ -123,23 +137,26 @@ public final class MmsgSource implements DatagramSource {
         return sa;
     }
 
-    /** One socket's native block: SLOTS mmsghdrs, then iovecs, names, control buffers and payload buffers. */
+    // Layout of one socket's native block: SLOTS mmsghdrs, then iovecs, names, control buffers and payloads.
+    private static final long IOVS = (long) SLOTS * MMSGHDR;
+    private static final int NAME_STRIDE = (SOCKADDR_IN6 + 7) & ~7;
+    private static final long NAMES = IOVS + (long) SLOTS * IOVEC;
+    private static final long CONTROLS = NAMES + (long) SLOTS * NAME_STRIDE;
+    private static final long DATA = CONTROLS + (long) SLOTS * CONTROL;
+
+    /** One socket's native block, its pointers set once: each slot's iovec, name and control buffer. */
     private static Memory slots() {
-        long iovs = (long) SLOTS * MMSGHDR;
-        long names = iovs + (long) SLOTS * IOVEC;
-        long controls = names + (long) SLOTS * ((SOCKADDR_IN6 + 7) & ~7);
-        long data = controls + (long) SLOTS * CONTROL;
-        Memory m = new Memory(data + (long) SLOTS * DatagramBatch.MAX_PAYLOAD);
-        m.clear(data);
+        Memory m = new Memory(DATA + (long) SLOTS * DatagramBatch.MAX_PAYLOAD);
+        m.clear(DATA);
         for (int i = 0; i < SLOTS; i++) {
             long h = (long) i * MMSGHDR;
-            Pointer iov = m.share(iovs + (long) i * IOVEC);
-            iov.setPointer(0, m.share(data + (long) i * DatagramBatch.MAX_PAYLOAD));
+            Pointer iov = m.share(IOVS + (long) i * IOVEC);
+            iov.setPointer(0, m.share(DATA + (long) i * DatagramBatch.MAX_PAYLOAD));
             iov.setLong(8, DatagramBatch.MAX_PAYLOAD);
-            m.setPointer(h + MSG_NAME, m.share(names + (long) i * ((SOCKADDR_IN6 + 7) & ~7)));
+            m.setPointer(h + MSG_NAME, m.share(NAMES + (long) i * NAME_STRIDE));
             m.setPointer(h + MSG_IOV, iov);
             m.setLong(h + MSG_IOVLEN, 1);
-            m.setPointer(h + MSG_CONTROL, m.share(controls + (long) i * CONTROL));
+            m.setPointer(h + MSG_CONTROL, m.share(CONTROLS + (long) i * CONTROL));
         }
         return m;
     }
@@ -149,7 +166,7 @@ public final class MmsgSource implements DatagramSource {
         batch.count = 0;
         int n = drain(batch);
         if (n == 0) {
-            int ready = c.poll(pollFds, fds.length, Math.max(1, timeoutMillis));
+            int ready = Direct.poll(pollFds, fds.length, Math.max(1, timeoutMillis));
             if (ready < 0 && errno() != EINTR) {
                 throw failure("poll", errno());
             }
@@ -162,15 +179,15 @@ public final class MmsgSource implements DatagramSource {
 
     private int drain(DatagramBatch batch) throws IOException {
         for (int s = 0; s < fds.length && batch.count < batch.capacity(); s++) {
-            Memory m = blocks[s];
+            ByteBuffer v = views[s];
             int want = Math.min(SLOTS, batch.capacity() - batch.count);
             for (int i = 0; i < want; i++) {
-                long h = (long) i * MMSGHDR;
-                m.setInt(h + MSG_NAMELEN, SOCKADDR_IN6);
-                m.setLong(h + MSG_CONTROLLEN, CONTROL);
-                m.setInt(h + MSG_FLAGS, 0);
+                int h = i * MMSGHDR;
+                v.putInt(h + MSG_NAMELEN, SOCKADDR_IN6);
+                v.putLong(h + MSG_CONTROLLEN, CONTROL);
+                v.putInt(h + MSG_FLAGS, 0);
             }
-            int got = c.recvmmsg(fds[s], m, want, MSG_DONTWAIT, null);
+            int got = Direct.recvmmsg(fds[s], blocks[s], want, MSG_DONTWAIT, null);
             if (got < 0) {
                 int e = errno();
                 if (e == EAGAIN || e == EINTR) {
@@ -179,50 +196,52 @@ public final class MmsgSource implements DatagramSource {
                 throw failure("recvmmsg", e);
             }
             for (int i = 0; i < got; i++) {
-                copy(m, i, batch, ports[s]);
+                copy(v, i, batch, ports[s]);
             }
         }
         return batch.count;
     }
 
-    private final byte[] address = new byte[16];
-
-    private void copy(Memory m, int i, DatagramBatch batch, int port) {
-        long h = (long) i * MMSGHDR;
+    private void copy(ByteBuffer v, int i, DatagramBatch batch, int port) {
+        int h = i * MMSGHDR;
         int slot = batch.count++;
-        int len = Math.min(m.getInt(h + MSG_LEN), DatagramBatch.MAX_PAYLOAD);
-        m.getPointer(h + MSG_IOV).getPointer(0).read(0, batch.data[slot], 0, len);
+        int len = Math.min(Math.max(v.getInt(h + MSG_LEN), 0), DatagramBatch.MAX_PAYLOAD);
+        v.get((int) DATA + i * DatagramBatch.MAX_PAYLOAD, batch.data[slot], 0, len);
         batch.length[slot] = len;
-        Pointer name = m.getPointer(h + MSG_NAME);
-        int sport = (name.getByte(2) & 0xFF) << 8 | name.getByte(3) & 0xFF;
+        int name = (int) NAMES + i * NAME_STRIDE;
+        int sport = (v.get(name + 2) & 0xFF) << 8 | v.get(name + 3) & 0xFF;
         if (family == AF_INET6) {
-            name.read(8, address, 0, 16);
+            v.get(name + 8, address, 0, 16);
             batch.setSender(slot, address, 0, 16, sport);
         } else {
-            name.read(4, address, 0, 4);
+            v.get(name + 4, address, 0, 4);
             batch.setSender(slot, address, 0, 4, sport);
         }
         batch.localPort[slot] = port;
-        if (!kernelTime(m.getPointer(h + MSG_CONTROL), m.getLong(h + MSG_CONTROLLEN), batch, slot)) {
+        if (!kernelTime(v, (int) CONTROLS + i * CONTROL, v.getLong(h + MSG_CONTROLLEN), batch, slot)) {
             Instant now = Instant.now();
             batch.seconds[slot] = now.getEpochSecond();
             batch.nanos[slot] = now.getNano();
         }
     }
 
-    /** Finds the SCM_TIMESTAMPNS message among the control messages (each 8-byte aligned). */
-    private static boolean kernelTime(Pointer control, long length, DatagramBatch batch, int slot) {
+    private final byte[] address = new byte[16];
+
+    /** Finds the SCM_TIMESTAMPNS message among the control messages at {@code base} (each 8-byte aligned). */
+    private static boolean kernelTime(ByteBuffer v, int base, long length, DatagramBatch batch, int slot) {
+        long limit = Math.min(length, CONTROL);
         long at = 0;
-        while (at + CMSG_DATA <= length) {
-            long cmsgLen = control.getLong(at);
-            int level = control.getInt(at + 8);
-            int type = control.getInt(at + 12);
-            if (cmsgLen < CMSG_DATA || at + cmsgLen > length) {
+        while (at + CMSG_DATA <= limit) {
+            int p = base + (int) at;
+            long cmsgLen = v.getLong(p);
+            int level = v.getInt(p + 8);
+            int type = v.getInt(p + 12);
+            if (cmsgLen < CMSG_DATA || at + cmsgLen > limit) {
                 return false;
             }
             if (level == SOL_SOCKET && type == SCM_TIMESTAMPNS && cmsgLen >= CMSG_DATA + 16) {
-                batch.seconds[slot] = control.getLong(at + CMSG_DATA);
-                batch.nanos[slot] = (int) control.getLong(at + CMSG_DATA + 8);
+                batch.seconds[slot] = v.getLong(p + CMSG_DATA);
+                batch.nanos[slot] = (int) v.getLong(p + CMSG_DATA + 8);
                 return true;
             }
             at += (cmsgLen + 7) & ~7L;

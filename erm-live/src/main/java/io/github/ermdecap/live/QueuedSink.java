@@ -46,6 +46,7 @@ final class QueuedSink implements FrameSink {
         frames++;
         bytes += length;
         if (waiting) {
+            waiting = false;                      // one wake-up per sleep, not one per frame of a burst
             LockSupport.unpark(thread);
         }
     }
