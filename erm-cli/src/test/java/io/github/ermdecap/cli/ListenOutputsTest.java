@@ -152,6 +152,49 @@ class ListenOutputsTest {
     }
 
     @Test
+    void theNextRunRemovesTheTemporaryFileOfAKilledRun() throws Exception {
+        int port = Listener.freeUdpPort();
+        Path out = dir.resolve("killed.pcap");
+        Process p = listenProcess(port, out, "killed.log");
+        try {
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (System.currentTimeMillis() < deadline && !isBound(port) && p.isAlive()) {
+                Thread.sleep(50);
+            }
+            for (int i = 0; i < 40 && temporaryFiles().isEmpty(); i++) {
+                send(port, traffic(10, 200, 2));
+                Thread.sleep(50);
+            }
+            assertEquals(1, temporaryFiles().size(), "a file is being written");
+            p.destroyForcibly();                              // SIGKILL: no shutdown hook runs
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(1, temporaryFiles().size(), "the killed run's temporary file is left behind");
+        try (Listener l = Listener.start("-w", out.toString(), "-c", "3", "-q")) {
+            l.send(traffic(3, 100, 1));
+            assertEquals(0, l.await(), l.err::toString);
+        }
+        assertNoTemporaryFiles();
+        assertEquals(3, Listener.frames(out).size(), "and the new run's file is complete");
+    }
+
+    private Process listenProcess(int port, Path out, String log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ErmDecapCommand.class.getName(), "listen",
+                "--bind", "127.0.0.1", "-p", Integer.toString(port), "--rcvbuf", "4194304", "-w", out.toString());
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile());
+        return pb.start();
+    }
+
+    private List<Path> temporaryFiles() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().contains(".erm-decap-tmp-")).collect(Collectors.toList());
+        }
+    }
+
+    @Test
     void pcapOverIpServesEachShardOnItsPort() throws Exception {
         int base = Listener.freeUdpPort();                    // a TCP port is free as often; retried below
         List<byte[]> payloads = traffic(400, 80, 16);

@@ -80,9 +80,9 @@ public final class ChannelSource implements DatagramSource {
     /** Reads what is ready on every channel, round robin, until the batch is full or nothing is left. */
     private int drain(DatagramBatch batch) throws IOException {
         boolean any = true;
-        while (any && batch.count < batch.capacity()) {
+        while (any && batch.count < batch.limit()) {
             any = false;
-            for (int c = 0; c < channels.size() && batch.count < batch.capacity(); c++) {
+            for (int c = 0; c < channels.size() && batch.count < batch.limit(); c++) {
                 int i = batch.count;
                 ByteBuffer view = views[i];
                 if (view == null || view.array() != batch.data[i]) {

@@ -19,6 +19,8 @@ public final class DatagramBatch {
     final long[] seconds;
     final int[] nanos;
     int count;
+    /** How many datagrams the next receive may take: at most {@link #capacity()}. */
+    private int limit;
 
     public DatagramBatch(int capacity) {
         if (capacity < 1 || capacity > 1024) {
@@ -32,10 +34,25 @@ public final class DatagramBatch {
         localPort = new int[capacity];
         seconds = new long[capacity];
         nanos = new int[capacity];
+        limit = capacity;
     }
 
     public int capacity() {
         return data.length;
+    }
+
+    /**
+     * How many datagrams a receive fills at most: {@link #capacity()}, or fewer after {@link #limit(int)}. A
+     * source never takes more from the kernel than this, so a run that stops after a count ({@code -c}) leaves
+     * the datagrams it will not handle in the socket instead of discarding them uncounted.
+     */
+    public int limit() {
+        return limit;
+    }
+
+    /** Sets {@link #limit()} to {@code n}, kept within 1..{@link #capacity()}. */
+    public void limit(int n) {
+        limit = Math.max(1, Math.min(n, data.length));
     }
 
     public int count() {

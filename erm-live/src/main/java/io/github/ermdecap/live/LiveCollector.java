@@ -110,6 +110,9 @@ public final class LiveCollector {
     public void run(long maxDatagrams, BooleanSupplier stop, Runnable periodic) throws IOException {
         long nextPeriodic = System.nanoTime() + periodicNanos;
         while (!stop.getAsBoolean() && (maxDatagrams == 0 || received < maxDatagrams)) {
+            if (maxDatagrams != 0) {
+                batch.limit((int) Math.min(batch.capacity(), maxDatagrams - received));
+            }
             int n = source.receive(batch, POLL_MILLIS);
             for (int i = 0; i < n && (maxDatagrams == 0 || received < maxDatagrams); i++) {
                 handle(i);

@@ -178,9 +178,9 @@ public final class MmsgSource implements DatagramSource {
     }
 
     private int drain(DatagramBatch batch) throws IOException {
-        for (int s = 0; s < fds.length && batch.count < batch.capacity(); s++) {
+        for (int s = 0; s < fds.length && batch.count < batch.limit(); s++) {
             ByteBuffer v = views[s];
-            int want = Math.min(SLOTS, batch.capacity() - batch.count);
+            int want = Math.min(SLOTS, batch.limit() - batch.count);
             for (int i = 0; i < want; i++) {
                 int h = i * MMSGHDR;
                 v.putInt(h + MSG_NAMELEN, SOCKADDR_IN6);

@@ -44,6 +44,39 @@ class DatagramSourcesTest {
         }
     }
 
+    @Test
+    void aCountedRunTakesNoMoreThanItCountsAndLeavesTheRestInTheSocket() throws Exception {
+        int port = freePort();
+        DatagramSource mmsg = LinuxSockets.available()
+                ? MmsgSource.open(InetAddress.getLoopbackAddress(), new int[] {port}, 1 << 20) : null;
+        for (DatagramSource s : mmsg == null
+                ? new DatagramSource[] {ChannelSource.open(InetAddress.getLoopbackAddress(), new int[] {port}, 1 << 20)}
+                : new DatagramSource[] {mmsg}) {
+            try (s) {
+                try (DatagramSocket out = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                    for (int i = 0; i < 40; i++) {
+                        byte[] p = payload(i);
+                        out.send(new DatagramPacket(p, p.length, InetAddress.getLoopbackAddress(), port));
+                    }
+                }
+                Thread.sleep(100);                            // all 40 queued in the socket: one batch could take them
+                LiveCollector c = new LiveCollector(s, io.github.ermdecap.erm.DecapOptions.DEFAULT, AllowList.ANY, 64);
+                c.run(7, () -> false, null);
+                assertEquals(7, c.received());
+                DatagramBatch b = new DatagramBatch(64);
+                int left = 0;
+                int first = -1;
+                for (int n; (n = s.receive(b, 50)) > 0; left += n) {
+                    if (first < 0) {
+                        first = b.length(0);
+                    }
+                }
+                assertEquals(33, left, "the 33 datagrams after the count are still in the socket");
+                assertEquals(payload(7).length, first, "and the next one is the 8th sent");
+            }
+        }
+    }
+
     private static void check(DatagramSource s, int port) throws IOException, InterruptedException {
         long before = Instant.now().getEpochSecond();
         int localSender;
