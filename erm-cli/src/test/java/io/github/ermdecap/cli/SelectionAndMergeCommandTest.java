@@ -54,6 +54,23 @@ class SelectionAndMergeCommandTest {
     }
 
     @Test
+    void aMergedPcapWhoseLinkTypePcapngCannotHoldIsRefusedUpFront() throws IOException {
+        Path eth = dir.resolve("eth.pcap");
+        Files.write(eth, Fixtures.pcap(false, LinkType.ETHERNET, ConvertCommandTest.mixed()));
+        Path wide = dir.resolve("wide.pcap");
+        Files.write(wide, Fixtures.pcap(false, 70_000, List.of(new byte[40], new byte[40])));
+        Path out = dir.resolve("m.pcapng");
+        Cli r = Cli.run("-F", "pcapng", "--merge", eth.toString(), wide.toString(), out.toString());
+        assertEquals(2, r.code, r.toString());
+        assertTrue(r.err.matches("erm-decap: .*wide\\.pcap: link type LINKTYPE_70000: records that are not ERM cannot"
+                + " go into pcapng output, whose link types have 16 bits \\(expected: keep only decapsulated frames"
+                + " with --drop-other\\)\n"), r.toString());
+        assertFalse(Files.exists(out));
+        assertEquals(0, Cli.run("-q", "--drop-other", "-F", "pcapng", "--merge", eth.toString(), wide.toString(),
+                out.toString()).code, "with --drop-other the merge runs");
+    }
+
+    @Test
     void countStopsAfterThatManyRecords() throws IOException {
         Path in = mixed();
         assertEquals(0, Cli.run(in.toString(), dir.resolve("all.pcap").toString()).code);

@@ -81,12 +81,16 @@ final class FrameWriter implements RecordSink {
     static void refuse(CaptureReader reader, CaptureFormat format, boolean keepNonErm) throws ConversionException {
         CaptureReader in = reader instanceof SelectedCaptureReader
                 ? ((SelectedCaptureReader) reader).underlying() : reader;
-            if (format == CaptureFormat.PCAPNG && keepNonErm && in instanceof PcapReader
-                && ((PcapReader) in).iface().linkType() > PCAPNG_MAX_LINK_TYPE) {
-            throw new ConversionException(ExitCode.USAGE, in.source() + ": link type "
-                    + LinkType.name(((PcapReader) in).iface().linkType())
-                    + ": records that are not ERM cannot go into pcapng output, whose link types have 16 bits"
-                    + " (expected: keep only decapsulated frames with --drop-other)");
+        if (format == CaptureFormat.PCAPNG && keepNonErm) {
+            // every input's interfaces: one pcap file, or each of a merge's inputs (a pcap's 32-bit link type)
+            for (InterfaceInfo iface : in.interfaces()) {
+                if (iface.linkType() > PCAPNG_MAX_LINK_TYPE) {
+                    throw new ConversionException(ExitCode.USAGE, in.source() + ": link type "
+                            + LinkType.name(iface.linkType())
+                            + ": records that are not ERM cannot go into pcapng output, whose link types have 16"
+                            + " bits (expected: keep only decapsulated frames with --drop-other)");
+                }
+            }
         }
         if (format == CaptureFormat.PCAP && keepNonErm && in instanceof PcapReader
                 && ((PcapReader) in).iface().linkType() != LinkType.ETHERNET) {
