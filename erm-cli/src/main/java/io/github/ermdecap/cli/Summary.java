@@ -10,12 +10,18 @@ import io.github.ermdecap.erm.Outcome;
 import io.github.ermdecap.erm.SessionStats;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedSet;
 import java.util.StringJoiner;
 
 /** The human-readable summary printed on stderr at the end of a run. */
 final class Summary {
+    /** Sessions listed in the summary; more are summed in one line (and all are in --stats). */
+    static final int MAX_SESSIONS_SHOWN = 20;
+
     private Summary() {
     }
 
@@ -134,20 +140,64 @@ final class Summary {
         if (!s.autoDetectedPorts().isEmpty()) {
             err.println("  auto-detected ERM ports: " + s.autoDetectedPorts());
         }
-        if (!s.sessions().isEmpty()) {
+        List<SessionStats> sessions = s.sessions();
+        if (!sessions.isEmpty()) {
             err.println("  ERM sessions:");
         }
-        for (SessionStats ss : s.sessions()) {
-            StringJoiner vlans = new StringJoiner(",");
-            ss.vlans().forEach(v -> vlans.add(Integer.toString(v)));
+        // a terminal's worth: the busiest sessions, VLANs as ranges; --stats lists every session and VLAN
+        List<SessionStats> shown = sessions;
+        if (sessions.size() > MAX_SESSIONS_SHOWN) {
+            shown = new ArrayList<>(sessions);
+            shown.sort(Comparator.comparingLong(SessionStats::packets).reversed());
+            shown = shown.subList(0, MAX_SESSIONS_SHOWN);
+        }
+        for (SessionStats ss : shown) {
+            String vlans = ranges(ss.vlans());
             err.printf(Locale.ROOT, "    %s port %d: %,d packets, %s, VLANs %s%n", ss.switchAddress(), ss.port(),
-                    ss.packets(), bytes(ss.bytes()), vlans.length() == 0 ? "none" : vlans);
+                    ss.packets(), bytes(ss.bytes()), vlans.isEmpty() ? "none" : vlans);
+        }
+        if (shown.size() < sessions.size()) {
+            long packets = 0;
+            for (SessionStats ss : sessions) {
+                packets += ss.packets();
+            }
+            for (SessionStats ss : shown) {
+                packets -= ss.packets();
+            }
+            err.printf(Locale.ROOT, "    %,d more sessions: %,d packets (every session is in --stats)%n",
+                    sessions.size() - shown.size(), packets);
         }
         SessionStats other = s.otherSessions();
         if (other.packets() > 0) {
             err.printf(Locale.ROOT, "    other sessions (beyond the first %d): %,d packets, %s, %d VLANs%n",
                     DecapStats.MAX_SESSIONS, other.packets(), bytes(other.bytes()), other.vlans().size());
         }
+    }
+
+    /** {@code 10,20-25,4094}: sorted numbers with runs of three or more as ranges. */
+    static String ranges(SortedSet<Integer> values) {
+        StringJoiner j = new StringJoiner(",");
+        Integer start = null;
+        int prev = 0;
+        for (int v : values) {
+            if (start != null && v == prev + 1) {
+                prev = v;
+                continue;
+            }
+            if (start != null) {
+                j.add(run(start, prev));
+            }
+            start = v;
+            prev = v;
+        }
+        if (start != null) {
+            j.add(run(start, prev));
+        }
+        return j.toString();
+    }
+
+    private static String run(int from, int to) {
+        return from == to ? Integer.toString(from) : to == from + 1 ? from + "," + to : from + "-" + to;
     }
 
     private static void rate(PrintWriter err, long records, long bytes, long elapsedNanos) {

@@ -71,6 +71,33 @@ class SelectionAndMergeCommandTest {
     }
 
     @Test
+    void theSummaryListsTheBusiestSessionsWithVlanRangesAndSumsTheRest() throws IOException {
+        List<byte[]> frames = new ArrayList<>();
+        for (int sw = 1; sw <= 30; sw++) {
+            for (int i = 0; i < sw; i++) {                    // switch N sends N records: 1..30
+                frames.add(Fixtures.erm(sw, Fixtures.ERM_PORT, sw == 30 ? 10 + i : 7, false, Fixtures.inner(1, 2, 8)));
+            }
+        }
+        Path in = dir.resolve("many.pcap");
+        Files.write(in, Fixtures.pcap(false, LinkType.ETHERNET, frames));
+        Cli r = Cli.run(in.toString(), dir.resolve("o.pcap").toString());
+        assertEquals(0, r.code, r.toString());
+        long lines = r.err.lines().filter(l -> l.matches("    10\\.1\\.0\\.\\d+ port 7932: .*")).count();
+        assertEquals(Summary.MAX_SESSIONS_SHOWN, lines, r.toString());
+        assertTrue(r.err.contains("    10.1.0.30 port 7932: 30 packets, "), r.toString());
+        assertTrue(r.err.contains(", VLANs 10-39\n"), "a run of VLANs as a range: " + r);
+        assertFalse(r.err.contains("10.1.0.10 port"), "the 10 quietest are summed: " + r);
+        assertTrue(r.err.contains("    10 more sessions: 55 packets (every session is in --stats)\n"), r.toString());
+    }
+
+    @Test
+    void vlanRanges() {
+        assertEquals("", Summary.ranges(new java.util.TreeSet<>()));
+        assertEquals("7", Summary.ranges(new java.util.TreeSet<>(List.of(7))));
+        assertEquals("1,2,4-6,9,4094", Summary.ranges(new java.util.TreeSet<>(List.of(1, 2, 4, 5, 6, 9, 4094))));
+    }
+
+    @Test
     void countStopsAfterThatManyRecords() throws IOException {
         Path in = mixed();
         assertEquals(0, Cli.run(in.toString(), dir.resolve("all.pcap").toString()).code);
