@@ -107,8 +107,10 @@ public final class PcapReader implements CaptureReader {
         p = in.pos();
         long perSecond = nanosecond ? 1_000_000_000L : 1_000_000L;
         // A fraction of a second at or above one second is out of spec: carry it into the seconds.
-        sec += frac / perSecond;
-        frac %= perSecond;
+        if (frac >= perSecond) {                  // rare: spares a long division per record
+            sec += frac / perSecond;
+            frac %= perSecond;
+        }
         int nanos = (int) (nanosecond ? frac : frac * 1000);
         record.setTimestamp(sec, nanos, sec * perSecond + frac, iface);
         record.setData(b, p + RECORD_HEADER_LENGTH, (int) inclLen, origLen);

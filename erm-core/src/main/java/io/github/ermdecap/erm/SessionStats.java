@@ -70,7 +70,12 @@ public final class SessionStats implements Comparable<SessionStats>, java.io.Ser
     }
 
     boolean matches(byte[] data, int off, int len, int p, int h) {
-        if (h != hash || p != port || len != address.length) {
+        return h == hash && sameKey(data, off, len, p);
+    }
+
+    /** The same address and port, compared byte by byte (no hash needed). */
+    boolean sameKey(byte[] data, int off, int len, int p) {
+        if (p != port || len != address.length) {
             return false;
         }
         for (int i = 0; i < len; i++) {

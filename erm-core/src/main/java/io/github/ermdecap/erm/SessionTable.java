@@ -32,10 +32,11 @@ final class SessionTable implements java.io.Serializable {
      * is full and the key is not in it.
      */
     SessionStats find(byte[] data, int off, int len, int port) {
-        int h = SessionStats.hash(data, off, len, port);
-        if (last != null && last.matches(data, off, len, port, h)) {
-            return last;
+        SessionStats l = last;
+        if (l != null && l.sameKey(data, off, len, port)) {
+            return l;                             // the run of one session, the common case: no hash computed
         }
+        int h = SessionStats.hash(data, off, len, port);
         int mask = slots.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
             SessionStats s = slots[i];
