@@ -75,7 +75,8 @@ final class SingleRun {
         try {
             refuse(readsStdin, inPaths, outPath, stdinFile, stdoutFile);
             Map<Path, String> taken = StatsFile.singleRunFiles(inPaths.isEmpty() ? null : inPaths.get(0), stdinFile,
-                    outPath, stdoutFile, conversion.routing() == null ? null : conversion.routing().shards());
+                    outPath, stdoutFile, conversion.routing() == null ? null : conversion.routing().shards(),
+                    conversion.routing() != null);
             for (Path p : inPaths) {
                 taken.putIfAbsent(p, "the input " + p);
             }

@@ -66,8 +66,12 @@ final class StatsFile implements AutoCloseable {
         return s;
     }
 
-    /** The files a single run's {@code --stats} must not be: the input, OUT and every shard of OUT. */
-    static Map<Path, String> singleRunFiles(Path input, Path stdinFile, Path out, Path stdoutFile, Integer shards) {
+    /**
+     * The files a single run's {@code --stats} must not be: the input, OUT, every shard of OUT and, with several
+     * outputs ({@code routed}), the set's completion marker.
+     */
+    static Map<Path, String> singleRunFiles(Path input, Path stdinFile, Path out, Path stdoutFile, Integer shards,
+                                            boolean routed) {
         Map<Path, String> m = new LinkedHashMap<>();
         if (input != null) {
             m.put(input, "the input " + input);
@@ -80,6 +84,9 @@ final class StatsFile implements AutoCloseable {
             for (int i = 0; shards != null && i < shards; i++) {
                 Path shard = OutputNames.shard(out, i);
                 m.put(shard, "the output " + shard);
+            }
+            if (routed) {
+                m.put(OutputNames.marker(out), "the set marker " + OutputNames.marker(out));
             }
         }
         if (stdoutFile != null) {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +143,33 @@ class ShardCommandTest {
         assertEquals(0, Cli.run("-q", "--shards", "3", in.toString(), out).code);
         assertEquals(text, Files.readString(marker));
         assertTrue(Files.exists(dir.resolve("part-2.pcap")));
+    }
+
+    @Test
+    void theMarkerPathIsNeverAnInputAUsersFileOrTheStatsFile() throws IOException {
+        Path in = input();
+        // the input in disguise: the set's marker name
+        Path disguised = dir.resolve(".part.pcap.erm-decap");
+        Files.copy(in, disguised);
+        byte[] before = Files.readAllBytes(disguised);
+        Cli r = Cli.run("-q", "--shards", "2", disguised.toString(), dir.resolve("part.pcap").toString());
+        assertEquals(2, r.code, r::toString);
+        assertTrue(r.err.contains("refusing to overwrite the input"), r::toString);
+        assertArrayEquals(before, Files.readAllBytes(disguised));
+        assertFalse(Files.exists(dir.resolve("part-0.pcap")));
+        // a user's file of that name, not a marker of ours
+        Path users = dir.resolve(".v.pcap.erm-decap");
+        Files.writeString(users, "my notes\n");
+        r = Cli.run("-q", "--split", "vlan", in.toString(), dir.resolve("v.pcap").toString());
+        assertEquals(2, r.code, r::toString);
+        assertTrue(r.err.matches("erm-decap: .*\\.v\\.pcap\\.erm-decap: exists and is not an erm-decap set marker;"
+                + " refusing to replace it \\(expected: .*\\)\n"), r::toString);
+        assertEquals("my notes\n", Files.readString(users));
+        // --stats naming the marker
+        r = Cli.run("-q", "--shards", "2", "--stats", dir.resolve(".s.pcap.erm-decap").toString(), in.toString(),
+                dir.resolve("s.pcap").toString());
+        assertEquals(2, r.code, r::toString);
+        assertTrue(r.err.contains("the set marker"), r::toString);
     }
 
     @Test

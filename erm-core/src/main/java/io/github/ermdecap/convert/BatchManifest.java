@@ -39,7 +39,7 @@ final class BatchManifest {
 
     /** The manifest file of {@code output}. */
     static Path of(Path output) {
-        return output.resolveSibling("." + output.getFileName() + SUFFIX);
+        return io.github.ermdecap.route.OutputNames.marker(output);
     }
 
     /** What a conversion of {@code input} with {@code producer} (version and options) would record. */

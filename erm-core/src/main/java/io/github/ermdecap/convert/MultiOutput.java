@@ -16,6 +16,7 @@ import io.github.ermdecap.route.SplitRouter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,7 @@ final class MultiOutput implements RecordSink {
         long start = System.nanoTime();
         try {
             FrameWriter.refuse(in, format, keepNonErm);
+            refuseMarker();
             for (int i = 0; shards != null && i < shards.shards(); i++) {
                 open(Integer.toString(i), OutputNames.shard(target, i));
             }
@@ -186,6 +188,20 @@ final class MultiOutput implements RecordSink {
             if (!done.direct()) {               // a FIFO or device is never deleted
                 deleteQuietly(done.file());     // the file renamed into place, not a link to it
             }
+        }
+    }
+
+    /**
+     * Refuses, before anything is written, a marker path that is the input in disguise, or that holds something
+     * other than a marker of ours (a user's file, a directory, a FIFO): the run replaces the marker.
+     */
+    private void refuseMarker() throws ConversionException {
+        Path marker = BatchManifest.of(target);
+        SafeOutput.refuseInputs(marker, input);
+        if (Files.exists(marker, LinkOption.NOFOLLOW_LINKS)
+                && (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS) || BatchManifest.read(target) == null)) {
+            throw new ConversionException(ExitCode.USAGE, marker + ": exists and is not an erm-decap set marker;"
+                    + " refusing to replace it (expected: remove or rename it, or another output name)");
         }
     }
 

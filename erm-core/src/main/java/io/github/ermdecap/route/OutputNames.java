@@ -28,6 +28,14 @@ public final class OutputNames {
     private OutputNames() {
     }
 
+    /**
+     * The hidden file beside {@code out} that records a complete set of outputs (batch mode's manifest, the
+     * completion marker of a shard or split set): {@code out.pcap} gives {@code .out.pcap.erm-decap}.
+     */
+    public static Path marker(Path out) {
+        return out.resolveSibling("." + fileName(out) + ".erm-decap");
+    }
+
     /** The file of shard {@code index}: {@code out.pcap} gives {@code out-<index>.pcap}. */
     public static Path shard(Path out, int index) {
         if (index < 0) {
