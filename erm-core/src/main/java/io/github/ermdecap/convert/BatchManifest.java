@@ -44,11 +44,16 @@ final class BatchManifest {
 
     /** What a conversion of {@code input} with {@code producer} (version and options) would record. */
     static BatchManifest expected(String producer, BasicFileAttributes input) {
+        return expected(producer, input.size(), input.lastModifiedTime().toMillis());
+    }
+
+    /** The same for an input of {@code size} bytes modified at {@code mtimeMillis} (on any file system). */
+    static BatchManifest expected(String producer, long size, long mtimeMillis) {
         Properties p = new Properties();
         p.setProperty("format", FORMAT);
         p.setProperty("producer", producer);
-        p.setProperty("input.size", Long.toString(input.size()));
-        p.setProperty("input.mtime", Long.toString(input.lastModifiedTime().toMillis()));
+        p.setProperty("input.size", Long.toString(size));
+        p.setProperty("input.mtime", Long.toString(mtimeMillis));
         return new BatchManifest(p);
     }
 
@@ -66,8 +71,17 @@ final class BatchManifest {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The manifest in {@code in} (not closed), or null when it is not one. */
+    static BatchManifest read(InputStream in) {
+        Properties p = new Properties();
+        try {
             p.load(in);
         } catch (IOException | IllegalArgumentException e) {
             return null;
@@ -75,11 +89,24 @@ final class BatchManifest {
         return FORMAT.equals(p.getProperty("format")) ? new BatchManifest(p) : null;
     }
 
+    /** The size of an output file by its name in the output's directory; -1 when it is not a regular file. */
+    interface Sizes {
+        long of(String name) throws IOException;
+    }
+
     /**
      * Why the recorded output is not what {@code expected} would produce, or null when it is: same producer and
      * input, a clean exit, and every file of the set present with its recorded size.
      */
     String outOfDate(BatchManifest expected, Path dir) {
+        return outOfDate(expected, name -> {
+            Path f = dir.resolve(name);
+            return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) ? Files.size(f) : -1;
+        });
+    }
+
+    /** The same, the files of the set looked up by {@code sizes}. */
+    String outOfDate(BatchManifest expected, Sizes sizes) {
         if (!same(expected, "producer")) {
             return "options or version changed";
         }
@@ -94,10 +121,9 @@ final class BatchManifest {
             if (name == null) {
                 return i == 0 ? "no outputs recorded" : null;
             }
-            Path f = dir.resolve(name);
             try {
-                if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
-                        || Files.size(f) != Long.parseLong(p.getProperty("output." + i + ".size", "-1"))) {
+                long size = sizes.of(name);
+                if (size < 0 || size != Long.parseLong(p.getProperty("output." + i + ".size", "-1"))) {
                     return "output " + name + " missing or changed";
                 }
             } catch (IOException | NumberFormatException e) {
@@ -157,16 +183,29 @@ final class BatchManifest {
         Files.deleteIfExists(of(output));
     }
 
-    /** Records the committed set: {@code files} (all in the output's directory) and the exit code. */
-    void write(Path output, List<Path> files, ExitCode exit) throws IOException {
+    /** The manifest's content for the committed set: {@code names} (in the output's directory), their sizes. */
+    byte[] bytes(List<String> names, List<Long> sizes, ExitCode exit) throws IOException {
         Properties out = new Properties();
         out.putAll(p);
         out.setProperty("exit.code", Integer.toString(exit.code()));
-        for (int i = 0; i < files.size(); i++) {
-            Path f = files.get(i);
-            out.setProperty("output." + i, f.getFileName().toString());
-            out.setProperty("output." + i + ".size", Long.toString(Files.size(f)));
+        for (int i = 0; i < names.size(); i++) {
+            out.setProperty("output." + i, names.get(i));
+            out.setProperty("output." + i + ".size", Long.toString(sizes.get(i)));
         }
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        out.store(b, null);
+        return b.toByteArray();
+    }
+
+    /** Records the committed set: {@code files} (all in the output's directory) and the exit code. */
+    void write(Path output, List<Path> files, ExitCode exit) throws IOException {
+        List<String> names = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        for (Path f : files) {
+            names.add(f.getFileName().toString());
+            sizes.add(Files.size(f));
+        }
+        byte[] bytes = bytes(names, sizes, exit);
         Path target = of(output);
         // a temporary name a later run recognises as a dead run's leftover
         Path temp = target.resolveSibling(TempFiles.name(target.getFileName().toString()));
@@ -174,7 +213,7 @@ final class BatchManifest {
             Files.deleteIfExists(temp);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream os = java.nio.channels.Channels.newOutputStream(ch)) {
-                out.store(os, null);
+                os.write(bytes);
                 os.flush();
                 ch.force(true);
             }
