@@ -31,7 +31,18 @@ public final class CaptureSniffer {
 
     /** True when the file starts like a pcap or pcapng, directly or inside gzip; false when unreadable. */
     public static boolean isCapture(Path file) {
-        byte[] head = head(file);
+        return isCapture(head(file));
+    }
+
+    /**
+     * The same for a file read from its first byte through {@code in} (not closed), as from another file system
+     * (erm-spark reads Hadoop streams); false when unreadable.
+     */
+    public static boolean isCapture(InputStream in) {
+        return isCapture(head(in));
+    }
+
+    private static boolean isCapture(byte[] head) {
         return head.length >= 4 && (PcapReader.matches(head) || PcapngReader.matches(head));
     }
 
@@ -50,7 +61,15 @@ public final class CaptureSniffer {
      * {@code "an old \"modified pcap\" file: convert it first with editcap -F pcap"}; else null.
      */
     public static String hint(Path file) {
-        byte[] head = head(file);
+        return hint(head(file));
+    }
+
+    /** The same for a file read from its first byte through {@code in} (not closed). */
+    public static String hint(InputStream in) {
+        return hint(head(in));
+    }
+
+    private static String hint(byte[] head) {
         if (head.length >= 4) {
             int be = (head[0] & 0xFF) << 24 | (head[1] & 0xFF) << 16 | (head[2] & 0xFF) << 8 | (head[3] & 0xFF);
             if (be == MODIFIED_PCAP || Integer.reverseBytes(be) == MODIFIED_PCAP) {
@@ -66,12 +85,20 @@ public final class CaptureSniffer {
     /** Up to 8 bytes of the file's (decompressed, when gzip) content; empty when unreadable. */
     private static byte[] head(Path file) {
         try (InputStream raw = Files.newInputStream(file)) {
-            byte[] head = read(raw, 8);
+            return head(raw);
+        } catch (IOException | RuntimeException e) {
+            return new byte[0];
+        }
+    }
+
+    private static byte[] head(InputStream raw) {
+        try {
+            InputStream in = new java.io.BufferedInputStream(raw, 512);
+            in.mark(8);
+            byte[] head = read(in, 8);
             if (head.length >= 2 && (head[0] & 0xFF) == GZIP_1 && (head[1] & 0xFF) == GZIP_2) {
-                try (InputStream again = Files.newInputStream(file);
-                     InputStream gz = new GZIPInputStream(again, 512)) {
-                    return read(gz, 8);
-                }
+                in.reset();
+                return read(new GZIPInputStream(in, 512), 8);
             }
             return head;
         } catch (IOException | RuntimeException e) {
