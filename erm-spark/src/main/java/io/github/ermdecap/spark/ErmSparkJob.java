@@ -61,7 +61,7 @@ public final class ErmSparkJob implements Callable<Integer> {
             description = "Largest record accepted (default 262144).")
     int maxRecord;
 
-    @Option(names = {"-f", "--force"}, description = "Convert even when the output is newer than its input.")
+    @Option(names = {"-f", "--force"}, description = "Convert even when the output is up to date.")
     boolean force;
 
     @Option(names = "--task-size", paramLabel = "SIZE", defaultValue = "256m",

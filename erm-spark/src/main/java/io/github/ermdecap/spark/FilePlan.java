@@ -8,14 +8,17 @@ import java.util.List;
 
 /** The driver's record of one input file: where it goes, how it is split, and how it ended. */
 final class FilePlan {
-    enum Status { CONVERTED, SKIPPED, FAILED }
+    enum Status { CONVERTED, SKIPPED, FAILED, NOT_CAPTURE }
 
     final int index;
     final String input;
     /** Path relative to the input directory (its name for a file given by name). */
     final String relative;
+    /** The output file; null for a file that is not a capture. */
     final String output;
     final long length;
+    /** The input's modification time (milliseconds), recorded in the manifest. */
+    long modified;
     /** Range boundaries when split ({@code [24, ..., length]}), else null. */
     long[] boundaries;
     /** Split points asked of the resync (split candidates only). */

@@ -3,8 +3,10 @@ package io.github.ermdecap.spark;
 
 import io.github.ermdecap.capture.CaptureFormat;
 import io.github.ermdecap.capture.CaptureFormatException;
+import io.github.ermdecap.convert.BatchManifests;
 import io.github.ermdecap.convert.ExitCode;
 import io.github.ermdecap.convert.OutputFormats;
+import io.github.ermdecap.convert.SafeOutput;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -26,11 +28,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /**
  * The driver of a job: plans the files of IN (as batch mode does), resyncs the split points of large pcap files,
- * converts on the executors, proves and joins split files, writes {@code _erm_stats/} and {@code _SUCCESS}.
+ * converts on the executors, proves and joins split files, writes batch mode's manifest beside each output (so
+ * that a re-run, of this job or of {@code erm-decap -o}, skips what is up to date), {@code _erm_stats/} and
+ * {@code _SUCCESS}.
  */
 final class SparkConversion {
     /** Where split parts wait to be joined; removed at the end and at the start of the next run. */
@@ -75,11 +80,14 @@ final class SparkConversion {
         for (FilePlan f : files) {
             if (f.status == null) {
                 todo.add(f);
+                outFs.delete(manifest(new Path(f.output)), false); // an interrupted conversion is never up to date
             }
         }
         Splitter.resync(sc, settings, conf, todo, inFs);
         new Runner(sc, settings, conf, outFs, new Path(parts, runId)).run(todo);
         outFs.delete(parts, true);
+        cleanLeftovers(outFs, files); // what a crashed task attempt (a lost executor) could not delete itself
+        writeManifests(outFs, todo);
         ExitCode worst = ExitCode.SUCCESS;
         Stats stats = new Stats(outFs, new Path(out, STATS_DIR));
         for (FilePlan f : files) {
@@ -95,7 +103,10 @@ final class SparkConversion {
         return worst;
     }
 
-    /** Batch mode's plan: every capture name under IN (sorted), its output at the same relative path in OUT. */
+    /**
+     * Batch mode's plan: every file under IN (sorted) whose content is a capture, whatever its name (sniffed on
+     * the executors), its output at the same relative path in OUT; the others listed as not captures.
+     */
     private List<FilePlan> plan(FileSystem fs, Path in, Path out) throws IOException {
         String outPrefix = out.toString().endsWith("/") ? out.toString() : out + "/";
         List<FilePlan> files = new ArrayList<>();
@@ -105,7 +116,7 @@ final class SparkConversion {
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(in, true);
             while (it.hasNext()) {
                 LocatedFileStatus s = it.next();
-                if (s.isFile() && Names.isCaptureName(s.getPath().getName())
+                if (s.isFile() && !s.getPath().getName().contains(SafeOutput.TEMP_MARKER)
                         && !(s.getPath() + "/").startsWith(outPrefix)) {
                     found.add(s);
                 }
@@ -114,12 +125,21 @@ final class SparkConversion {
         } else {
             found.add(top);
         }
+        List<String> notCaptures = top.isDirectory() ? sniff(found) : null;
         String base = top.isDirectory() ? (in.toString().endsWith("/") ? in.toString() : in + "/") : null;
         FileSystem outFs = HadoopFiles.of(out, conf);
         Set<String> outputs = new LinkedHashSet<>();
-        for (FileStatus s : found) {
+        for (int i = 0; i < found.size(); i++) {
+            FileStatus s = found.get(i);
             String path = s.getPath().toString();
             String rel = base == null ? s.getPath().getName() : path.substring(base.length());
+            if (notCaptures != null && notCaptures.get(i) != null) {
+                FilePlan f = new FilePlan(files.size(), path, rel, null, s.getLen());
+                f.status = FilePlan.Status.NOT_CAPTURE;
+                f.message = notCaptures.get(i);
+                files.add(f);
+                continue;
+            }
             Path output = new Path(out, rename(rel));
             FilePlan f = new FilePlan(files.size(), path, rel, output.toString(), s.getLen());
             files.add(f);
@@ -131,13 +151,93 @@ final class SparkConversion {
                         + " (expected: distinct file names)");
             } else if (outFs.exists(output) && outFs.getFileStatus(output).isDirectory()) {
                 f.fail(ExitCode.USAGE, f.output + ": is a directory (expected: a file name)");
-            } else if (!settings.force && outFs.exists(output)
-                    && outFs.getFileStatus(output).getModificationTime() > s.getModificationTime()) {
+            } else if (!settings.force && upToDate(outFs, output, s)) {
                 f.status = FilePlan.Status.SKIPPED;
-                f.message = "output is newer than the input";
+                f.message = "up to date";
             }
+            f.modified = s.getModificationTime();
         }
         return files;
+    }
+
+    /** Batch mode's manifest of {@code output}: {@code .NAME.erm-decap} beside it. */
+    static Path manifest(Path output) {
+        return new Path(output.getParent(), BatchManifests.fileName(output.getName()));
+    }
+
+    /** The version recorded in manifests: the project's, as erm-decap records it. */
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = SparkConversion.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException ignored) {
+            // unknown
+        }
+        return p.getProperty("version", "unknown");
+    }
+
+    private BatchManifests manifests() {
+        return new BatchManifests(version(), settings.conversion());
+    }
+
+    /** True when the manifest beside {@code output} says batch mode would skip it: same options and input. */
+    private boolean upToDate(FileSystem fs, Path output, FileStatus input) throws IOException {
+        Path m = manifest(output);
+        if (!fs.exists(m)) {
+            return false;
+        }
+        Path dir = output.getParent();
+        try (InputStream in = fs.open(m)) {
+            return manifests().outOfDate(in, input.getLen(), input.getModificationTime(), name -> {
+                Path o = new Path(dir, name);
+                if (!fs.exists(o)) {
+                    return -1;
+                }
+                FileStatus st = fs.getFileStatus(o);
+                return st.isFile() ? st.getLen() : -1;
+            }) == null;
+        }
+    }
+
+    /**
+     * Writes the manifest of every converted file once its output is in place (temporary name, then rename), as
+     * batch mode: its exit code (1 for a damaged input, so that a re-run reports it again) and the output's size.
+     */
+    private void writeManifests(FileSystem fs, List<FilePlan> files) {
+        BatchManifests m = manifests();
+        for (FilePlan f : files) {
+            if (f.status != FilePlan.Status.CONVERTED) {
+                continue;
+            }
+            Path output = new Path(f.output);
+            Path target = manifest(output);
+            Path temp = HadoopFiles.temporary(target, runId);
+            try {
+                byte[] bytes = m.bytes(f.length, f.modified, f.exitCode,
+                        Map.of(output.getName(), fs.getFileStatus(output).getLen()));
+                try (OutputStream out = HadoopFiles.create(fs, temp)) {
+                    out.write(bytes);
+                }
+                HadoopFiles.commit(fs, temp, target);
+            } catch (IOException | RuntimeException e) {
+                HadoopFiles.deleteQuietly(fs, temp);
+                f.fail(ExitCode.OUTPUT_FAILED, target + ": cannot write the manifest: " + e.getMessage());
+            }
+        }
+    }
+
+    /** For each file, null when it is a capture, else why not; one task per 64 files. */
+    private List<String> sniff(List<FileStatus> found) {
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<String> paths = new ArrayList<>();
+        found.forEach(s -> paths.add(s.getPath().toString()));
+        HadoopFiles.Conf c = new HadoopFiles.Conf(conf);
+        return sc.parallelize(paths, Math.max(1, (paths.size() + 63) / 64)).map(p -> Tasks.notCapture(p, c.get()))
+                .collect();
     }
 
     private String rename(String relative) {
@@ -148,12 +248,17 @@ final class SparkConversion {
         return relative.substring(0, slash + 1) + OutputFormats.rename(relative.substring(slash + 1), settings.format);
     }
 
-    /** Deletes the temporary outputs a killed run of this job left beside the outputs (never anything else). */
+    /** Deletes the temporary outputs (and manifests) a killed run of this job or a crashed task attempt left beside the outputs (never anything else). */
     private static void cleanLeftovers(FileSystem fs, List<FilePlan> files) throws IOException {
         Map<Path, List<String>> byDir = new HashMap<>();
         for (FilePlan f : files) {
+            if (f.output == null) {
+                continue;
+            }
             Path o = new Path(f.output);
-            byDir.computeIfAbsent(o.getParent(), d -> new ArrayList<>()).add("." + o.getName() + HadoopFiles.TEMP_MARKER);
+            List<String> prefixes = byDir.computeIfAbsent(o.getParent(), d -> new ArrayList<>());
+            prefixes.add("." + o.getName() + HadoopFiles.TEMP_MARKER);
+            prefixes.add("." + manifest(o).getName() + HadoopFiles.TEMP_MARKER);
         }
         for (Map.Entry<Path, List<String>> e : byDir.entrySet()) {
             if (!fs.exists(e.getKey())) {

@@ -81,6 +81,9 @@ final class Stats {
             case SKIPPED:
                 err.println(f.input + ": skipped (" + f.message + ")");
                 return;
+            case NOT_CAPTURE:
+                err.println(f.input + ": " + f.message + ", left alone");
+                return;
             case FAILED:
                 err.println(PREFIX + f.message);
                 return;
@@ -99,6 +102,7 @@ final class Stats {
         long converted = 0;
         long skipped = 0;
         long failed = 0;
+        long notCaptures = 0;
         long read = 0;
         long passed = 0;
         long policy = 0;
@@ -110,6 +114,8 @@ final class Stats {
                 converted++;
             } else if (f.status == FilePlan.Status.SKIPPED) {
                 skipped++;
+            } else if (f.status == FilePlan.Status.NOT_CAPTURE) {
+                notCaptures++;
             } else {
                 failed++;
             }
@@ -122,8 +128,9 @@ final class Stats {
                 s.merge(f.result.stats);
             }
         }
-        err.printf(Locale.ROOT, "%d files: %d converted, %d skipped, %d failed%n", files.size(), converted, skipped,
-                failed);
+        err.printf(Locale.ROOT, "%d files: %d converted, %d skipped, %d failed%s%n", files.size() - notCaptures,
+                converted, skipped, failed, notCaptures == 0 ? "" : "; " + notCaptures + " other "
+                + (notCaptures == 1 ? "file not a capture" : "files not captures") + ", left alone");
         err.printf(Locale.ROOT, "  records read     %,15d%n", read);
         err.printf(Locale.ROOT, "  decapsulated     %,15d%n", s.count(Outcome.DECAPSULATED));
         err.printf(Locale.ROOT, "  passed through   %,15d%n", passed);

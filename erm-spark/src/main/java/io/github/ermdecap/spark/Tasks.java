@@ -2,6 +2,7 @@
 package io.github.ermdecap.spark;
 
 import io.github.ermdecap.capture.CaptureReader;
+import io.github.ermdecap.convert.CaptureSniffer;
 import io.github.ermdecap.convert.Conversion;
 import io.github.ermdecap.convert.ConversionException;
 import io.github.ermdecap.convert.ConversionResult;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -25,6 +27,14 @@ import java.util.zip.GZIPOutputStream;
  * Conversions are erm-core's {@link Conversion#run}, the record loop of batch mode, on a Hadoop stream.
  */
 final class Tasks {
+    /**
+     * Test only: the output names (comma-separated) whose task's first attempt crashes, as a lost executor would,
+     * after part of its temporary output was written, leaving it behind. Read in the task's JVM (a local master).
+     */
+    static final String TEST_CRASH_PROPERTY = "erm-spark.test.crash-first-attempt";
+    /** Test only: how many attempts {@link #TEST_CRASH_PROPERTY} crashed. */
+    static final java.util.concurrent.atomic.AtomicInteger TEST_CRASHES = new java.util.concurrent.atomic.AtomicInteger();
+
     private Tasks() {
     }
 
@@ -51,6 +61,28 @@ final class Tasks {
                     s.readFully(pos, b, off, n);
                 }
             }, point);
+        }
+    }
+
+    /**
+     * Null when the file's content is a capture (pcap, pcapng, maybe gzip), as batch mode decides with erm-core's
+     * {@code CaptureSniffer}; else why it is left alone ("not a capture", or what to convert it with).
+     */
+    static String notCapture(String input, Configuration conf) {
+        Path in = new Path(input);
+        try {
+            FileSystem fs = HadoopFiles.of(in, conf);
+            try (InputStream s = fs.open(in)) {
+                if (CaptureSniffer.isCapture(s)) {
+                    return null;
+                }
+            }
+            try (InputStream s = fs.open(in)) {
+                String hint = CaptureSniffer.hint(s);
+                return hint == null ? "not a capture" : hint;
+            }
+        } catch (IOException | RuntimeException e) {
+            return "not a capture";
         }
     }
 
@@ -83,6 +115,7 @@ final class Tasks {
             outFs.mkdirs(out.getParent());
             OutputStream sink = HadoopFiles.create(outFs, temp);
             String name = new Path(w.target).getName();
+            sink = testCrash(sink, name);
             if (OutputFormats.gzip(name)) {
                 sink = new GZIPOutputStream(sink, 1 << 16);
             }
@@ -126,6 +159,31 @@ final class Tasks {
         } catch (IOException ignored) {
             // Reporting the first failure.
         }
+    }
+
+    /** The sink, or in a test one that crashes this first attempt after 1 KiB reached the temporary file. */
+    private static OutputStream testCrash(OutputStream sink, String name) {
+        String names = System.getProperty(TEST_CRASH_PROPERTY);
+        TaskContext t = TaskContext.get();
+        if (names == null || t == null || t.attemptNumber() != 0 || !List.of(names.split(",")).contains(name)) {
+            return sink;
+        }
+        return new java.io.FilterOutputStream(sink) {
+            private int written;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                int n = (int) Math.min(len, 1024 - written);
+                out.write(b, off, n);
+                written += n;
+                if (written >= 1024) {
+                    out.flush(); // 1 KiB of the output in the temporary file, the rest never written
+                    TEST_CRASHES.incrementAndGet();
+                    // an Error, not an IOException: the task ends without its cleanup, as if its executor died
+                    throw new AssertionError(name + ": test crash of attempt 0 after " + written + " bytes");
+                }
+            }
+        };
     }
 
     /** A name unique to this task attempt (outside Spark, as in tests: unique to the JVM's call). */

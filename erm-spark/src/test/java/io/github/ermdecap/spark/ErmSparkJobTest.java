@@ -42,8 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The job on local[2] against batch mode on the same inputs: every output byte for byte, damaged, gzip, pcapng
- * and split files included; statistics, exit codes, re-runs and the leftovers of a killed run.
+ * The job on local[2,2] (a failed task is tried again) against batch mode on the same inputs: every output byte
+ * for byte, damaged, gzip, pcapng and split files included; statistics, exit codes, re-runs following batch
+ * mode's manifests both ways, crashed and duplicate task attempts, and the leftovers of a killed run.
  */
 class ErmSparkJobTest {
     private static JavaSparkContext sc;
@@ -53,7 +54,7 @@ class ErmSparkJobTest {
 
     @BeforeAll
     static void start() throws IOException {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("erm-spark-test")
+        sc = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("erm-spark-test")
                 .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1"));
         in = dir.resolve("in");
@@ -82,7 +83,10 @@ class ErmSparkJobTest {
         }
         Files.write(in.resolve("jumbo.pcap"), jumbo.bytes());
         Files.writeString(in.resolve("fake.pcap"), "not a capture at all\n");
-        Files.writeString(in.resolve("notes.txt"), "ignored: not a capture name\n");
+        Files.writeString(in.resolve("notes.txt"), "not a capture\n");
+        Files.write(in.resolve("sub/dump.pcap1"), new Captures(19, false, 65535).mixed(40).bytes()); // tcpdump -C
+        Files.write(in.resolve("trace-0930"), gzip(new Captures(20, false, 65535).mixed(40).bytes())); // no extension
+        Files.write(in.resolve("modified"), new byte[] {(byte) 0xa1, (byte) 0xb2, (byte) 0xcd, 0x34, 0, 2, 0, 4});
     }
 
     @AfterAll
@@ -113,6 +117,11 @@ class ErmSparkJobTest {
         return new Conversion(DecapOptions.DEFAULT.withPorts(7932, 7933));
     }
 
+    /** Batch mode as {@code erm-decap -p 7932,7933 -o out} of this version runs it. */
+    private static BatchConversion batch(Conversion c, Path out) {
+        return new BatchConversion(c, out).withVersion(SparkConversion.version()).withThreads(2);
+    }
+
     /** Runs the job; returns its exit code, stderr in {@code log[0]}. */
     private static int spark(String[] log, String... args) {
         StringWriter w = new StringWriter();
@@ -136,11 +145,25 @@ class ErmSparkJobTest {
 
     private static Map<String, byte[]> outputs(Path root) throws IOException {
         Map<String, byte[]> t = tree(root);
-        // batch mode's hidden manifests (.NAME.erm-decap, what re-runs compare) have no Spark counterpart: the
-        // job decides "up to date" by times, as batch mode did before them (README, "Archives on Spark")
-        t.keySet().removeIf(k -> k.startsWith("_erm_stats") || k.equals("_SUCCESS")
-                || (Path.of(k).getFileName().toString().startsWith(".") && k.endsWith(".erm-decap")));
+        // the hidden manifests (.NAME.erm-decap) hold the time they were written: compared by manifests()
+        t.keySet().removeIf(k -> k.startsWith("_erm_stats") || k.equals("_SUCCESS") || isManifest(k));
         return t;
+    }
+
+    private static boolean isManifest(String relative) {
+        return Path.of(relative).getFileName().toString().startsWith(".") && relative.endsWith(".erm-decap");
+    }
+
+    /** The manifests under {@code root}, each without its comment line (the time it was written). */
+    private static Map<String, String> manifests(Path root) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        for (Map.Entry<String, byte[]> e : tree(root).entrySet()) {
+            if (isManifest(e.getKey())) {
+                m.put(e.getKey(), new String(e.getValue(), StandardCharsets.ISO_8859_1).lines()
+                        .filter(l -> !l.startsWith("#")).sorted().collect(Collectors.joining("\n")));
+            }
+        }
+        return m;
     }
 
     private static void assertSameOutputs(Path batch, Path spark) throws IOException {
@@ -150,6 +173,7 @@ class ErmSparkJobTest {
         for (String k : b.keySet()) {
             assertArrayEquals(b.get(k), s.get(k), k + ": differs from batch mode's output");
         }
+        assertEquals(manifests(batch), manifests(spark), "the manifests batch mode writes");
     }
 
     private static String stats(Path out, String relative) throws IOException {
@@ -161,7 +185,7 @@ class ErmSparkJobTest {
     @Test
     void everyOutputIsBatchModesBytesSplitOrNot() throws IOException {
         Path batchOut = dir.resolve("batch");
-        BatchResult batch = new BatchConversion(conversion(), batchOut).withThreads(2).run(List.of(in));
+        BatchResult batch = batch(conversion(), batchOut).run(List.of(in));
         Path out = dir.resolve("spark");
         String[] log = new String[1];
         int code = spark(log, "-p", "7932,7933", "--task-size", "64k", in.toString(), out.toUri().toString());
@@ -180,11 +204,21 @@ class ErmSparkJobTest {
         assertTrue(stats(out, "jumbo.pcap").contains("\"splits\":1,"), stats(out, "jumbo.pcap"));
         assertFalse(stats(out, "jumbo.pcap").contains("\"one_task_reason\":null"), stats(out, "jumbo.pcap"));
         assertTrue(stats(out, "c.pcap.gz").contains("\"one_task_reason\":\"gzip input\""), stats(out, "c.pcap.gz"));
-        assertTrue(stats(out, "fake.pcap").contains("\"status\":\"failed\",\"exit_code\":1"), stats(out, "fake.pcap"));
+        // inputs by content, as batch mode: whatever the name; the others listed, left alone
+        assertTrue(stats(out, "fake.pcap").contains("\"status\":\"not_capture\",\"exit_code\":0"),
+                stats(out, "fake.pcap"));
+        assertTrue(stats(out, "modified").contains("editcap"), stats(out, "modified"));
+        assertTrue(stats(out, "sub/dump.pcap1").contains("\"status\":\"converted\""), stats(out, "sub/dump.pcap1"));
+        assertTrue(log[0].contains("notes.txt: not a capture, left alone"), log[0]);
+        long notCaptures = batch.count(FileResult.Status.NOT_CAPTURE);
+        assertEquals(3, notCaptures);
+        assertTrue(log[0].contains((batch.files().size() - notCaptures) + " files: "
+                + batch.count(FileResult.Status.CONVERTED) + " converted, 0 skipped, "
+                + batch.count(FileResult.Status.FAILED) + " failed; 3 other files not captures, left alone"), log[0]);
 
         for (FileResult f : batch.files()) {
             if (f.result() == null) {
-                continue; // skipped, or not a capture (batch mode lists those; the Spark job takes inputs by name)
+                continue; // not a capture
             }
             String rel = in.relativize(f.input()).toString();
             String line = stats(out, rel);
@@ -202,10 +236,10 @@ class ErmSparkJobTest {
 
         // A re-run skips what is finished, as batch mode does, and leaves the outputs as they are.
         Map<String, byte[]> before = outputs(out);
-        BatchResult batchAgain = new BatchConversion(conversion(), batchOut).run(List.of(in));
+        BatchResult batchAgain = batch(conversion(), batchOut).run(List.of(in));
         code = spark(log, "-p", "7932,7933", "--task-size", "64k", in.toString(), out.toString());
         assertEquals(batchAgain.exitCode().code(), code, log[0]);
-        assertTrue(log[0].contains("big.pcap: skipped (output is newer than the input)"), log[0]);
+        assertTrue(log[0].contains("big.pcap: skipped (up to date)"), log[0]);
         Map<String, byte[]> after = outputs(out);
         assertEquals(before.keySet(), after.keySet());
         before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k));
@@ -221,7 +255,7 @@ class ErmSparkJobTest {
         Conversion c = new Conversion(DecapOptions.DEFAULT.withPorts(7932).withVlanMode(VlanMode.TAGGED)
                 .withMaxDepth(2).withNonErmPolicy(NonErmPolicy.DROP))
                 .withFormat(CaptureFormat.PCAPNG).withReadLimits(ReadLimits.DEFAULT.withMaxCapturedLength(70_000));
-        new BatchConversion(c, batchOut).run(List.of(small));
+        batch(c, batchOut).run(List.of(small));
 
         Path out = dir.resolve("spark2");
         Files.createDirectories(out.resolve("_erm_tmp/dead"));
@@ -242,6 +276,136 @@ class ErmSparkJobTest {
         assertEquals(0, code, log[0]);
         assertFalse(log[0].contains("skipped ("), log[0]);
         assertSameOutputs(batchOut, out);
+    }
+
+    /** A fresh input directory with copies of some of the fixtures. */
+    private static Path inputs(String name, String... files) throws IOException {
+        Path d = dir.resolve(name);
+        Files.createDirectories(d);
+        for (String f : files) {
+            Files.copy(in.resolve(f), d.resolve(Path.of(f).getFileName().toString()));
+        }
+        return d;
+    }
+
+    private static Map<String, FileResult.Status> statuses(BatchResult r, Path root) {
+        Map<String, FileResult.Status> m = new TreeMap<>();
+        r.files().forEach(f -> m.put(root.relativize(f.input()).toString(), f.status()));
+        return m;
+    }
+
+    @Test
+    void reRunsFollowBatchManifestsBothWays() throws IOException {
+        Path src = inputs("in3", "a.pcap", "big.pcap", "damaged.pcap");
+        Path out = dir.resolve("spark3");
+        String[] log = new String[1];
+        String[] job = {"-p", "7932,7933", "--task-size", "64k", src.toString(), out.toUri().toString()};
+        assertEquals(1, spark(log, job), log[0]);
+        Map<String, byte[]> first = outputs(out);
+        String statsOfA = stats(out, "a.pcap");
+
+        // Spark, then batch mode on the same tree: finished outputs are up to date, the damaged one is not.
+        BatchResult b = batch(conversion(), out).run(List.of(src));
+        assertEquals(1, b.exitCode().code());
+        assertEquals(Map.of("a.pcap", FileResult.Status.SKIPPED, "big.pcap", FileResult.Status.SKIPPED,
+                "damaged.pcap", FileResult.Status.CONVERTED), statuses(b, src));
+        Map<String, byte[]> second = outputs(out);
+        first.forEach((k, v) -> assertArrayEquals(v, second.get(k), k));
+
+        // Spark again (after batch mode's manifest for the damaged file): skipped, the damage reported again.
+        assertEquals(1, spark(log, job), log[0]);
+        assertTrue(log[0].contains("a.pcap: skipped (up to date)"), log[0]);
+        assertTrue(log[0].contains("big.pcap: skipped (up to date)"), log[0]);
+        assertTrue(log[0].contains("damaged.pcap -> "), log[0]);
+        assertTrue(log[0].contains("3 files: 1 converted, 2 skipped, 0 failed"), log[0]);
+        assertEquals(statsOfA, stats(out, "a.pcap"), "a skipped file keeps the line of the run that converted it");
+        assertTrue(stats(out, "damaged.pcap").contains("\"status\":\"converted\",\"exit_code\":1"),
+                stats(out, "damaged.pcap"));
+
+        // Batch mode first, then Spark: the same, and the outputs are batch mode's.
+        Path batchFirst = dir.resolve("batch3");
+        batch(conversion(), batchFirst).run(List.of(src));
+        assertEquals(1, spark(log, "-p", "7932,7933", "--task-size", "64k", src.toString(), batchFirst.toString()),
+                log[0]);
+        assertTrue(log[0].contains("a.pcap: skipped (up to date)"), log[0]);
+        assertTrue(log[0].contains("3 files: 1 converted, 2 skipped, 0 failed"), log[0]);
+        assertTrue(stats(batchFirst, "a.pcap").contains("\"status\":\"skipped\""), stats(batchFirst, "a.pcap"));
+        assertSameOutputs(out, batchFirst);
+
+        // Another option: both convert again, and each then skips the other's.
+        assertEquals(1, spark(log, "-p", "7932,7933", "--vlan", "always", "--task-size", "64k", src.toString(),
+                out.toString()), log[0]);
+        assertTrue(log[0].contains("3 files: 3 converted, 0 skipped, 0 failed"), log[0]);
+        Conversion always = new Conversion(DecapOptions.DEFAULT.withPorts(7932, 7933).withVlanMode(VlanMode.ALWAYS));
+        assertEquals(2, batch(always, out).run(List.of(src)).count(FileResult.Status.SKIPPED));
+        assertEquals(3, batch(conversion(), out).run(List.of(src)).count(FileResult.Status.CONVERTED));
+        assertEquals(1, spark(log, job), log[0]);
+        assertTrue(log[0].contains("3 files: 1 converted, 2 skipped, 0 failed"), log[0]);
+        assertSameOutputs(batchFirst, out);
+
+        // A changed input (its time): converted again by either.
+        Path a = src.resolve("a.pcap");
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(a).toMillis() + 10_000));
+        assertEquals(1, spark(log, job), log[0]);
+        assertTrue(log[0].contains("a.pcap -> "), log[0]);
+        assertTrue(log[0].contains("3 files: 2 converted, 1 skipped, 0 failed"), log[0]);
+        assertEquals(FileResult.Status.SKIPPED, statuses(batch(conversion(), out).run(List.of(src)), src).get("a.pcap"));
+        Files.write(a, Files.readAllBytes(a)); // the same bytes, a new time
+        assertEquals(FileResult.Status.CONVERTED, statuses(batch(conversion(), out).run(List.of(src)), src)
+                .get("a.pcap"));
+        assertEquals(1, spark(log, job), log[0]);
+        assertTrue(log[0].contains("a.pcap: skipped (up to date)"), log[0]);
+        batch(conversion(), batchFirst).run(List.of(src)); // the touched input: its manifest there too
+        assertSameOutputs(batchFirst, out);
+    }
+
+    @Test
+    void aCrashedAttemptIsTriedAgainAndLeavesNothingBehind() throws IOException {
+        Path src = inputs("in5", "a.pcap", "big.pcap", "c.pcap.gz");
+        Path batchOut = dir.resolve("batch5");
+        batch(conversion(), batchOut).run(List.of(src));
+        Path out = dir.resolve("spark5");
+        String[] log = new String[1];
+        int before = Tasks.TEST_CRASHES.get();
+        System.setProperty(Tasks.TEST_CRASH_PROPERTY, "a.pcap,big.pcap,c.pcap.gz");
+        try {
+            assertEquals(0, spark(log, "-p", "7932,7933", "--task-size", "64k", src.toString(), out.toString()),
+                    log[0]);
+        } finally {
+            System.clearProperty(Tasks.TEST_CRASH_PROPERTY);
+        }
+        assertTrue(Tasks.TEST_CRASHES.get() - before >= 3, "crashes: " + (Tasks.TEST_CRASHES.get() - before));
+        assertTrue(stats(out, "big.pcap").matches(".*\"splits\":[2-9].*"), stats(out, "big.pcap"));
+        assertSameOutputs(batchOut, out);
+        assertNoTemporaries(out);
+    }
+
+    private static void assertNoTemporaries(Path out) throws IOException {
+        assertFalse(Files.exists(out.resolve(SparkConversion.PARTS_DIR)), "no " + SparkConversion.PARTS_DIR);
+        for (String k : tree(out).keySet()) {
+            assertFalse(k.contains(".erm-decap-tmp") || k.contains(".attempt-"), k + ": left behind");
+        }
+    }
+
+    @Test
+    void twoAttemptsOfOneTaskBothFinishingLeaveOneOutput() throws IOException {
+        Path src = inputs("in6", "a.pcap");
+        Path batchOut = dir.resolve("batch6");
+        batch(conversion(), batchOut).run(List.of(src));
+        Path out = dir.resolve("spark6");
+        // as speculation does: two attempts of the same work at once, both converting and committing
+        WorkItem w = WorkItem.whole(0, src.resolve("a.pcap").toUri().toString(),
+                out.resolve("a.pcap").toUri().toString());
+        JobSettings s = new JobSettings(new int[] {7932, 7933}, false, VlanMode.NEVER, DecapOptions.DEFAULT_MAX_DEPTH,
+                false, null, ReadLimits.DEFAULT.maxCapturedLength(), false, JobSettings.DEFAULT_TASK_SIZE);
+        HadoopFiles.Conf c = new HadoopFiles.Conf(sc.hadoopConfiguration());
+        List<PartResult> r = sc.parallelize(List.of(w, w), 2).map(x -> Tasks.convert(x, s, c.get())).collect();
+        assertEquals(2, r.size());
+        assertTrue(r.get(0).ok() && r.get(1).ok(), r.get(0).failureMessage + " / " + r.get(1).failureMessage);
+        assertEquals(r.get(0).recordsWritten, r.get(1).recordsWritten);
+        assertArrayEquals(Files.readAllBytes(batchOut.resolve("a.pcap")), Files.readAllBytes(out.resolve("a.pcap")));
+        assertEquals(List.of("a.pcap"), List.copyOf(tree(out).keySet()), "one output, no temporary file");
     }
 
     @Test
