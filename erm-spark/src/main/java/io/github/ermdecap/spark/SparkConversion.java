@@ -47,6 +47,7 @@ final class SparkConversion {
     private final JavaSparkContext sc;
     private final Configuration conf;
     private final PrintWriter err;
+    private BatchManifests manifests;
     private final String runId = Long.toHexString(System.nanoTime() ^ Double.doubleToLongBits(Math.random()));
 
     SparkConversion(JobSettings settings, JavaSparkContext sc, PrintWriter err) {
@@ -179,25 +180,35 @@ final class SparkConversion {
     }
 
     private BatchManifests manifests() {
-        return new BatchManifests(version(), settings.conversion());
+        if (manifests == null) {
+            manifests = new BatchManifests(version(), settings.conversion());
+        }
+        return manifests;
     }
 
-    /** True when the manifest beside {@code output} says batch mode would skip it: same options and input. */
-    private boolean upToDate(FileSystem fs, Path output, FileStatus input) throws IOException {
+    /**
+     * True when the manifest beside {@code output} says batch mode would skip it: same options and input, a clean
+     * exit, the output of the recorded size. An unreadable manifest is out of date, as in batch mode.
+     */
+    private boolean upToDate(FileSystem fs, Path output, FileStatus input) {
         Path m = manifest(output);
-        if (!fs.exists(m)) {
-            return false;
-        }
         Path dir = output.getParent();
-        try (InputStream in = fs.open(m)) {
-            return manifests().outOfDate(in, input.getLen(), input.getModificationTime(), name -> {
-                Path o = new Path(dir, name);
-                if (!fs.exists(o)) {
-                    return -1;
-                }
-                FileStatus st = fs.getFileStatus(o);
-                return st.isFile() ? st.getLen() : -1;
-            }) == null;
+        try {
+            if (!fs.exists(m)) {
+                return false;
+            }
+            try (InputStream in = fs.open(m)) {
+                return manifests().outOfDate(in, input.getLen(), input.getModificationTime(), name -> {
+                    Path o = new Path(dir, name);
+                    if (!fs.exists(o)) {
+                        return -1;
+                    }
+                    FileStatus st = fs.getFileStatus(o);
+                    return st.isFile() ? st.getLen() : -1;
+                }) == null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
