@@ -225,7 +225,7 @@ final class PcapResync {
         return i32(b, p, bigEndian) & 0xFFFF_FFFFL;
     }
 
-    private static int i32(byte[] b, int p, boolean bigEndian) {
+    static int i32(byte[] b, int p, boolean bigEndian) {
         int x = (b[p] & 0xFF) << 24 | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
         return bigEndian ? x : Integer.reverseBytes(x);
     }
