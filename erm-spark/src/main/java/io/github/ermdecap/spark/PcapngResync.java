@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * <p>Every block of a pcapng file has a total length that is a multiple of 4 and the file starts with a block,
  * so every block starts at an offset that is a multiple of 4. A candidate is such an offset in the window
- * {@code [start, start + W)} ({@code W} = the longest packet block the read limit allows, with 64 KiB of
+ * {@code [start, start + W)} ({@code W} = the longest packet block the read limit allows, with 4 KiB of
  * options) where a block is plausible and so are the next {@link #CHAIN} blocks (or the chain ends exactly at
  * the end of the file): a known block type, a total length of at least 12 (more for the types with fixed
  * fields), a multiple of 4, at most {@code W}, repeated at the block's end, and for a packet block a captured
@@ -22,8 +22,13 @@ import java.util.Arrays;
 final class PcapngResync {
     /** Blocks after a candidate that must be plausible too (fewer when the file ends exactly after them). */
     static final int CHAIN = 6;
-    /** Options a packet block may carry beyond its data, for the window. */
-    static final int OPTIONS_SLACK = 65_536;
+    /**
+     * Options a packet block may carry beyond its data, for the window: a few comments. A longer block (big
+     * options, a large skipped block) on the true chain only makes the resync decline or, if fake chains inside
+     * it meet, answer an offset that the part before cannot end on: the split is not proven and the file is
+     * converted in one task.
+     */
+    static final int OPTIONS_SLACK = 4096;
 
     static final int SHB = 0x0A0D0D0A;
     static final int IDB = 1;
