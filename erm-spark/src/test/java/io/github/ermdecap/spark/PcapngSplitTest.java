@@ -178,6 +178,25 @@ class PcapngSplitTest {
         assertTrue(splits(outNg, "big.pcap") > 3, stats(outNg, "big.pcap"));
         assertTrue(splits(outNg, "erm-late.pcapng") > 3, stats(outNg, "erm-late.pcapng"));
         assertTrue(splits(outNg, "big-endian.pcapng") > 3, stats(outNg, "big-endian.pcapng"));
+
+        // erm-decap's own pcapng output declares each interface just before its first packet: it splits when all
+        // are first used in the first range (pcap input: its interface and the Ethernet twin of decapsulated
+        // frames), else it is one task, never wrong.
+        Path own = dir.resolve("ng4");
+        Files.createDirectories(own);
+        Files.copy(batchNg.resolve("big.pcapng"), own.resolve("from-pcap.pcapng"));
+        Files.copy(batchNg.resolve("erm-late.pcapng"), own.resolve("erm-late.pcapng"));
+        Path batchOwn = dir.resolve("ng4-batch");
+        new BatchConversion(conversion().withReadLimits(ReadLimits.DEFAULT.withMaxCapturedLength(2048)), batchOwn)
+                .run(List.of(own));
+        Path outOwn = dir.resolve("ng4-spark");
+        code = spark(log, "-p", "7932,7933", "--max-record", "2048", "--task-size", "64k", own.toString(),
+                outOwn.toString());
+        assertEquals(0, code, log[0]);
+        assertSameOutputs(batchOwn, outOwn);
+        assertTrue(splits(outOwn, "from-pcap.pcapng") > 3, stats(outOwn, "from-pcap.pcapng"));
+        assertTrue(stats(outOwn, "erm-late.pcapng").contains("\"splits\":1,\"one_task_reason\":\"split not proven\""),
+                stats(outOwn, "erm-late.pcapng"));
     }
 
     private static void assertStats(BatchResult batch, Path in, Path out) throws IOException {
