@@ -99,6 +99,9 @@ final class PcapResync {
             return len;
         }
         int w = window();
+        if ((long) w * (CHAIN + 2) > PcapngResync.MAX_READ) {
+            return DECLINED; // a --max-record of many MiB: one task rather than a huge buffer
+        }
         long end = Math.min(len, start + (long) w * (CHAIN + 2));
         byte[] b = new byte[(int) (end - start)];
         src.read(start, b, 0, b.length);

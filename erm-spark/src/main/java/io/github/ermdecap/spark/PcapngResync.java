@@ -43,6 +43,9 @@ final class PcapngResync {
     static final int CUSTOM_NO_COPY = 0x4000_0BAD;
     static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
 
+    /** The most bytes one resync reads and holds (its window times {@code CHAIN + 2}); more declines. */
+    static final long MAX_READ = 64 << 20;
+
     private static final int DECLINED = -1;
     private static final int UNKNOWN = -2;
 
@@ -89,6 +92,9 @@ final class PcapngResync {
             return len;
         }
         int w = window;
+        if ((long) w * (CHAIN + 2) > MAX_READ) {
+            return DECLINED; // a --max-record of many MiB: one task rather than a huge buffer
+        }
         long end = Math.min(len, first + (long) w * (CHAIN + 2));
         byte[] b = new byte[(int) (end - first)];
         src.read(first, b, 0, b.length);

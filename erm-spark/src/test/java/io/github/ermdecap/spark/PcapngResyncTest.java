@@ -106,4 +106,12 @@ class PcapngResyncTest {
         assertEquals(false, le.bigEndian());
         assertTrue(le.window() >= 32 + MAX_RECORD + 4096);
     }
+
+    @Test
+    void aHugeRecordLimitDeclinesRatherThanBufferingGigabytes() throws Exception {
+        PcapngCaptures c = new PcapngCaptures(22, false);
+        byte[] file = c.idb(1, 65535).packets(100, 0).bytes();
+        assertEquals(-1, PcapngResync.forHead(file, 256 << 20).find(source(file), 1000));
+        assertTrue(PcapngResync.forHead(file, 262_144).find(source(file), 1000) > 1000);
+    }
 }
