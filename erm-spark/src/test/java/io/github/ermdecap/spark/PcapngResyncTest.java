@@ -67,6 +67,15 @@ class PcapngResyncTest {
         c.idb(1, 65535).idb(1, 128).packets(700, 0, 1);
         int decided = sweep(c, seed, 600);
         assertTrue(decided > 400, "decided " + decided + " of 600");
+        // From a start that is itself a block boundary (a split point falling exactly between two blocks).
+        byte[] file = c.bytes();
+        Set<Long> truth = new HashSet<>(c.boundaries());
+        PcapngResync r = PcapngResync.forHead(file, MAX_RECORD);
+        for (int i = 1; i < c.boundaries().size(); i += 7) {
+            long start = c.boundaries().get(i);
+            long b = r.find(source(file), start);
+            assertTrue(b == -1 || (truth.contains(b) && b >= start), "from boundary " + start + ": " + b);
+        }
     }
 
     @ParameterizedTest
