@@ -23,6 +23,12 @@ final class FilePlan {
     long[] boundaries;
     /** Split points asked of the resync (split candidates only). */
     long[] points;
+    /** Bytes read before each range: 24 (pcap file header), or pcapng's blocks before the first packet. */
+    long headerLength = PcapResync.FILE_HEADER;
+    /** pcapng: interfaces declared before the first packet (every part's state at its start); else -1. */
+    int prefixInterfaces = -1;
+    /** The input's format when split (pcapng found by {@link Splitter}). */
+    io.github.ermdecap.capture.CaptureFormat inputFormat = io.github.ermdecap.capture.CaptureFormat.PCAP;
     /** Why a large file is converted by one task, for the statistics; null when split or small. */
     String oneTaskReason;
 

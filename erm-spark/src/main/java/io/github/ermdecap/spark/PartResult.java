@@ -37,6 +37,9 @@ final class PartResult implements Serializable {
     final long errorRecord;
     final long errorOffset;
     final String errorDetail;
+    /** The section index and number of interfaces the reader had at its end (pcapng split proof), or -1. */
+    int endSection = -1;
+    int endInterfaces = -1;
 
     private PartResult(int file, int part, ExitCode failure, String failureMessage, ConversionResult r) {
         this.file = file;

@@ -99,6 +99,9 @@ final class PcapResync {
             return len;
         }
         int w = window();
+        if ((long) w * (CHAIN + 2) > PcapngResync.MAX_READ) {
+            return DECLINED; // a --max-record of many MiB: one task rather than a huge buffer
+        }
         long end = Math.min(len, start + (long) w * (CHAIN + 2));
         byte[] b = new byte[(int) (end - start)];
         src.read(start, b, 0, b.length);
@@ -225,7 +228,7 @@ final class PcapResync {
         return i32(b, p, bigEndian) & 0xFFFF_FFFFL;
     }
 
-    private static int i32(byte[] b, int p, boolean bigEndian) {
+    static int i32(byte[] b, int p, boolean bigEndian) {
         int x = (b[p] & 0xFF) << 24 | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
         return bigEndian ? x : Integer.reverseBytes(x);
     }

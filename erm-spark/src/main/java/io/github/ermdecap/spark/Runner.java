@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.ermdecap.spark;
 
+import io.github.ermdecap.capture.CaptureFormat;
 import io.github.ermdecap.capture.CaptureFormatException;
+import io.github.ermdecap.convert.OutputFormats;
 import io.github.ermdecap.convert.ExitCode;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -48,7 +50,7 @@ final class Runner {
             } else {
                 for (int i = 0; i + 1 < f.boundaries.length; i++) {
                     items.add(WorkItem.range(f.index, i, f.input, partFile(f, i).toString(), f.output,
-                            f.boundaries[i], f.boundaries[i + 1]));
+                            f.boundaries[i], f.boundaries[i + 1], f.headerLength));
                 }
             }
         }
@@ -133,8 +135,13 @@ final class Runner {
                 long from = f.boundaries[i];
                 long to = f.boundaries[i + 1];
                 if (p.errorMessage == null) {
-                    if (p.bytesRead != PcapResync.FILE_HEADER + (to - from)) {
+                    if (p.bytesRead != f.headerLength + (to - from)) {
                         return false;
+                    }
+                    if (i < last && f.prefixInterfaces >= 0
+                            && (p.endSection != 0 || p.endInterfaces != f.prefixInterfaces)) {
+                        return false; // a section or interface block after the first packet: the next part's
+                                      // reader would not know it
                     }
                     add(m, p);
                     continue;
@@ -145,10 +152,10 @@ final class Runner {
                 }
                 long record = m.recordsRead + p.errorRecord;
                 add(m, p);
-                m.bytesRead = from + p.bytesRead - PcapResync.FILE_HEADER;
+                m.bytesRead = from + p.bytesRead - f.headerLength;
                 if (p.errorKind != null) {
                     m.errorRecord = record;
-                    m.errorOffset = from + p.errorOffset - PcapResync.FILE_HEADER;
+                    m.errorOffset = from + p.errorOffset - f.headerLength;
                     m.error = SparkConversion.damage(f.input, record, m.errorOffset, p.errorDetail);
                 } else {
                     m.error = p.errorMessage;
@@ -159,7 +166,7 @@ final class Runner {
             if (m.error == null) {
                 m.bytesRead = f.length;
             }
-            if (!join(f, used)) {
+            if (!join(f, parts, used)) {
                 return true;
             }
             f.result = m;
@@ -172,21 +179,22 @@ final class Runner {
     }
 
     /**
-     * Writes parts 0..used-1 into the output (the file header of part 0 only), under a temporary name first;
-     * false (the file marked failed) when writing fails.
+     * Writes parts 0..used-1 into the output under a temporary name first ({@link PartJoin}: pcap, one file
+     * header; pcapng, interfaces renumbered as one writer would); false (the file marked failed) when writing
+     * fails.
      */
-    private boolean join(FilePlan f, int used) throws IOException {
+    private boolean join(FilePlan f, List<PartResult> parts, int used) throws IOException {
         Path target = new Path(f.output);
         Path temp = HadoopFiles.temporary(target, "join");
         outFs.mkdirs(target.getParent());
+        CaptureFormat format = OutputFormats.choose(settings.format, target.getName(), f.inputFormat);
         try {
             try (OutputStream out = HadoopFiles.create(outFs, temp)) {
+                PartJoin j = format == CaptureFormat.PCAPNG ? PartJoin.pcapng(out) : PartJoin.pcap(out,
+                        pcapHeader(f, parts, used));
                 for (int i = 0; i < used; i++) {
                     try (InputStream in = outFs.open(partFile(f, i), 1 << 20)) {
-                        if (i > 0) {
-                            in.skipNBytes(PcapResync.FILE_HEADER);
-                        }
-                        SparkConversion.copy(in, out);
+                        j.part(i, in);
                     }
                 }
             }
@@ -196,6 +204,24 @@ final class Runner {
             HadoopFiles.deleteQuietly(outFs, temp);
             f.fail(ExitCode.OUTPUT_FAILED, f.output + ": cannot write: " + e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * The 24-byte pcap header of the joined output: the one of the first part that wrote a record (its writer
+     * started on the record the one-task writer starts on, with the same interfaces declared), or when none did,
+     * of the last part used (its writer started at its end, as the one-task writer does at the file's end).
+     */
+    private byte[] pcapHeader(FilePlan f, List<PartResult> parts, int used) throws IOException {
+        int from = used - 1;
+        for (int i = 0; i < used; i++) {
+            if (parts.get(i).recordsWritten + parts.get(i).droppedLinkType > 0) {
+                from = i;
+                break;
+            }
+        }
+        try (InputStream in = outFs.open(partFile(f, from))) {
+            return in.readNBytes(PcapResync.FILE_HEADER);
         }
     }
 

@@ -4,6 +4,7 @@ package io.github.ermdecap.spark;
 import io.github.ermdecap.capture.CaptureFormat;
 import io.github.ermdecap.convert.OutputFormats;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -14,14 +15,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides which files are split and where: an uncompressed classic pcap file larger than {@code --task-size},
- * whose output is pcap and not gzip, gets a split point every task size; a Spark stage resyncs every point
- * ({@link PcapResync}, one task per point, reading a few hundred KiB); a point that cannot be decided makes the
- * file one task. Everything else is one task: gzip input (a stream cannot be entered in the middle), pcapng
- * input (interfaces and sections are state that a range cannot know), pcapng or gzip output (interface blocks
- * and the deflate stream are not a concatenation of parts).
+ * Decides which files are split and where: an uncompressed classic pcap or pcapng file larger than
+ * {@code --task-size}, whose output is not gzip, gets a split point every task size; a Spark stage resyncs every
+ * point ({@link PcapResync}, {@link PcapngResync}: one task per point, reading a few hundred KiB to a few MiB); a
+ * point that cannot be decided makes the file one task. A pcapng file's blocks before its first packet (its
+ * section header and interfaces) are read by every part before its range. Everything else is one task: gzip
+ * input (a stream cannot be entered in the middle), gzip output (the deflate stream is not a concatenation of
+ * parts), a pcapng file whose leading blocks are not one section's header and blocks before a first packet
+ * within {@link #MAX_PREFIX} bytes.
  */
 final class Splitter {
+    /** The most bytes of pcapng blocks before the first packet that every part reads again. */
+    static final int MAX_PREFIX = 1 << 20;
+
     private Splitter() {
     }
 
@@ -90,10 +96,10 @@ final class Splitter {
         }
     }
 
-    /** {@code [24, b1, ..., length]} strictly increasing, or null when a point was not decided. */
+    /** {@code [header, b1, ..., length]} strictly increasing, or null when a point was not decided. */
     static long[] boundaries(FilePlan f, long[] resynced) {
         List<Long> b = new ArrayList<>();
-        b.add((long) PcapResync.FILE_HEADER);
+        b.add(f.headerLength);
         for (long p : resynced) {
             if (p < 0) {
                 return null;
@@ -116,12 +122,49 @@ final class Splitter {
         if (OutputFormats.gzip(name)) {
             return "gzip output";
         }
-        if (PcapResync.forHeader(head, s.maxRecord) == null) {
-            return "not classic pcap";
+        if (PcapResync.forHeader(head, s.maxRecord) != null) {
+            return null;
         }
-        if (SparkConversion.outputFormat(s, name) != CaptureFormat.PCAP) {
-            return "pcapng output";
+        PcapngResync ng = PcapngResync.forHead(head, s.maxRecord);
+        if (ng == null) {
+            return "neither pcap nor pcapng";
         }
-        return null;
+        return pcapngPrefix(f, fs, ng.bigEndian());
+    }
+
+    /**
+     * Finds a pcapng file's blocks before its first packet block (one Section Header Block, then interfaces and
+     * other blocks) and records them in the plan; returns why the file is one task, or null.
+     */
+    static String pcapngPrefix(FilePlan f, FileSystem fs, boolean bigEndian) throws IOException {
+        long pos = 0;
+        int interfaces = 0;
+        byte[] h = new byte[8];
+        try (FSDataInputStream s = fs.open(new Path(f.input))) {
+            while (true) {
+                if (pos + 8 > f.length || pos > MAX_PREFIX) {
+                    return "pcapng: no packet block in the first " + MAX_PREFIX + " bytes";
+                }
+                s.readFully(pos, h);
+                int type = PcapResync.i32(h, 0, bigEndian);
+                long length = PcapResync.i32(h, 4, bigEndian) & 0xFFFF_FFFFL;
+                if (type == PcapngResync.EPB || type == PcapngResync.PB || type == PcapngResync.SPB) {
+                    f.headerLength = pos;
+                    f.prefixInterfaces = interfaces;
+                    f.inputFormat = CaptureFormat.PCAPNG;
+                    return null;
+                }
+                if (length < 12 || (length & 3) != 0 || pos + length > f.length) {
+                    return "pcapng: damaged block before the first packet";
+                }
+                if (type == PcapngResync.SHB && pos > 0) {
+                    return "pcapng: several sections before the first packet";
+                }
+                if (type == PcapngResync.IDB) {
+                    interfaces++;
+                }
+                pos += length;
+            }
+        }
     }
 }

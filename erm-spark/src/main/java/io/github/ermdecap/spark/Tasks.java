@@ -38,7 +38,7 @@ final class Tasks {
     private Tasks() {
     }
 
-    /** The boundary {@link PcapResync} proves at or after {@code point} of a pcap file, or -1. */
+    /** The boundary {@link PcapResync} or {@link PcapngResync} proves at or after {@code point} of a pcap file, or -1. */
     static long resync(String input, long point, int maxRecord, Configuration conf) throws IOException {
         Path in = new Path(input);
         FileSystem fs = HadoopFiles.of(in, conf);
@@ -46,11 +46,7 @@ final class Tasks {
         try (FSDataInputStream s = fs.open(in)) {
             byte[] header = new byte[PcapResync.FILE_HEADER];
             s.readFully(0, header);
-            PcapResync r = PcapResync.forHeader(header, maxRecord);
-            if (r == null) {
-                return -1;
-            }
-            return r.find(new PcapResync.Source() {
+            PcapResync.Source source = new PcapResync.Source() {
                 @Override
                 public long length() {
                     return len;
@@ -60,7 +56,13 @@ final class Tasks {
                 public void read(long pos, byte[] b, int off, int n) throws IOException {
                     s.readFully(pos, b, off, n);
                 }
-            }, point);
+            };
+            PcapResync r = PcapResync.forHeader(header, maxRecord);
+            if (r != null) {
+                return r.find(source, point);
+            }
+            PcapngResync ng = PcapngResync.forHead(header, maxRecord);
+            return ng == null ? -1 : ng.find(source, point);
         }
     }
 
@@ -121,7 +123,10 @@ final class Tasks {
             }
             ConversionResult result = c.run(r, sink, c.outputFormat(r, name), w.target);
             HadoopFiles.commit(outFs, temp, out);
-            return PartResult.converted(w, result);
+            PartResult p = PartResult.converted(w, result);
+            p.endSection = r.section() == null ? 0 : r.section().index();
+            p.endInterfaces = r.interfaces().size();
+            return p;
         } catch (ConversionException e) {
             HadoopFiles.deleteQuietly(outFs, temp);
             return PartResult.failed(w, e.exitCode(), e.getMessage());
@@ -131,7 +136,7 @@ final class Tasks {
         }
     }
 
-    /** The whole input, or for a range the file header followed by the range's bytes. */
+    /** The whole input, or for a range the file's first {@code head} bytes followed by the range's bytes. */
     private static InputStream open(WorkItem w, Configuration conf) throws IOException {
         Path in = new Path(w.input);
         FileSystem fs = HadoopFiles.of(in, conf);
@@ -140,7 +145,10 @@ final class Tasks {
             return s;
         }
         try {
-            byte[] header = new byte[PcapResync.FILE_HEADER];
+            if (w.head < 0 || w.head > w.from || w.head > Splitter.MAX_PREFIX) {
+                throw new IOException(w.input + ": header of " + w.head + " bytes before the range at " + w.from);
+            }
+            byte[] header = new byte[(int) w.head];
             s.readFully(0, header);
             s.seek(w.from);
             return new SequenceInputStream(new ByteArrayInputStream(header), HadoopFiles.bounded(s, w.to - w.from));

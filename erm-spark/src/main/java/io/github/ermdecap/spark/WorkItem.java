@@ -20,8 +20,15 @@ final class WorkItem implements Serializable {
     final String target;
     final long from;
     final long to;
+    /** Bytes from the file's start read before the range: the pcap file header, or pcapng's leading blocks. */
+    final long head;
 
     private WorkItem(int file, int part, String input, String output, String target, long from, long to) {
+        this(file, part, input, output, target, from, to, PcapResync.FILE_HEADER);
+    }
+
+    private WorkItem(int file, int part, String input, String output, String target, long from, long to,
+                     long head) {
         this.file = file;
         this.part = part;
         this.input = input;
@@ -29,6 +36,7 @@ final class WorkItem implements Serializable {
         this.target = target;
         this.from = from;
         this.to = to;
+        this.head = head;
     }
 
     static WorkItem whole(int file, String input, String output) {
@@ -37,6 +45,12 @@ final class WorkItem implements Serializable {
 
     static WorkItem range(int file, int part, String input, String partFile, String target, long from, long to) {
         return new WorkItem(file, part, input, partFile, target, from, to);
+    }
+
+    /** A range read after the first {@code head} bytes of the file (pcapng: its blocks before the first packet). */
+    static WorkItem range(int file, int part, String input, String partFile, String target, long from, long to,
+                          long head) {
+        return new WorkItem(file, part, input, partFile, target, from, to, head);
     }
 
     boolean split() {

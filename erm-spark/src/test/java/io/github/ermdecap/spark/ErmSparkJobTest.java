@@ -268,7 +268,7 @@ class ErmSparkJobTest {
         assertEquals(0, code, log[0]);
         Files.delete(out.resolve("mine.txt"));
         assertSameOutputs(batchOut, out);
-        assertTrue(stats(out, "big.pcap").contains("\"one_task_reason\":\"pcapng output\""), stats(out, "big.pcap"));
+        assertFalse(stats(out, "big.pcap").contains("\"splits\":1,"), stats(out, "big.pcap")); // pcap to pcapng, split
 
         // Forced: converted again, the same bytes.
         code = spark(log, "-f", "-p", "7932", "--vlan", "tagged", "--depth", "2", "--drop-other", "-F", "pcapng",
