@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
         description = "Decapsulates HP/Aruba ERM captures of IN (a file or a directory on any Hadoop file system:"
                 + " file://, hdfs://, s3a://) into OUT on Spark, exactly as erm-decap -o OUT IN.",
         exitCodeListHeading = "%nExit codes (the worst of any file's):%n",
-        exitCodeList = {"0:success", "1:an input is damaged or not a capture (its good prefix is converted)",
+        exitCodeList = {"0:success", "1:an input is damaged (its good prefix is converted) or IN_URI names a file that is not a capture",
                 "2:usage error", "3:output failure"})
 public final class ErmSparkJob implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN_URI", description = "Input file or directory.")
