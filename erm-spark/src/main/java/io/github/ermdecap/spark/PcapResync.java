@@ -2,7 +2,6 @@
 package io.github.ermdecap.spark;
 
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * Finds a record boundary of a classic pcap file at or after a byte offset, without reading the file from its
@@ -37,7 +36,6 @@ final class PcapResync {
     static final int RECORD_HEADER = 16;
 
     private static final int DECLINED = -1;
-    private static final int UNKNOWN = -2;
 
     /** Random access to the file's bytes. */
     interface Source {
@@ -107,75 +105,18 @@ final class PcapResync {
         src.read(start, b, 0, b.length);
         boolean atEof = end == len;
         int span = (int) Math.min(w, len - start);
-        boolean[] candidate = new boolean[span + 1];
-        int last = -1;
-        for (int o = 0; o < span; o++) {
-            if (chainPlausible(b, o, atEof)) {
-                candidate[o] = true;
-                last = o;
+        int meet = ChainMeet.meet(b, span, 1, w, len - start, atEof, new ChainMeet.Chain() {
+            @Override
+            public boolean candidate(byte[] buf, int o, boolean eof) {
+                return chainPlausible(buf, o, eof);
             }
-        }
-        if (len - start <= w) {
-            // The end of the file is a boundary of every chain that ends cleanly, and may be the only one left.
-            candidate[span] = true;
-            last = span;
-        }
-        if (last < 0) {
-            return DECLINED;
-        }
-        // Chains are followed a whole record length past the last candidate, so that a fake chain that only
-        // looked good up to there (the last candidate itself may be one) breaks off and is dropped.
-        int limit = (int) Math.min(last + (long) w, len - start);
-        int[] arrival = new int[limit + 1];
-        Arrays.fill(arrival, UNKNOWN);
-        int meet = DECLINED;
-        for (int o = 0; o <= last; o++) {
-            if (!candidate[o]) {
-                continue;
-            }
-            int a = arrive(b, o, limit, arrival, atEof);
-            if (a == DECLINED) {
-                continue;
-            }
-            if (meet == DECLINED) {
-                meet = a;
-            } else if (meet != a) {
-                return DECLINED;
-            }
-        }
-        return meet == DECLINED ? DECLINED : start + meet;
-    }
 
-    /** Where the chain from {@code o} first reaches {@code limit} or beyond, memoised; DECLINED when it breaks. */
-    private int arrive(byte[] b, int o, int limit, int[] arrival, boolean atEof) {
-        int[] path = new int[16];
-        int n = 0;
-        int p = o;
-        int result;
-        while (true) {
-            if (p >= limit) {
-                result = p;
-                break;
+            @Override
+            public long next(byte[] buf, int p, boolean eof) {
+                return PcapResync.this.next(buf, p, eof);
             }
-            if (arrival[p] != UNKNOWN) {
-                result = arrival[p];
-                break;
-            }
-            if (n == path.length) {
-                path = Arrays.copyOf(path, n * 2);
-            }
-            path[n++] = p;
-            long next = next(b, p, atEof);
-            if (next < 0) {
-                result = DECLINED;
-                break;
-            }
-            p = (int) next;
-        }
-        for (int i = 0; i < n; i++) {
-            arrival[path[i]] = result;
-        }
-        return result;
+        });
+        return meet == ChainMeet.DECLINED ? DECLINED : start + meet;
     }
 
     /** The record at {@code o} and the next {@link #CHAIN} are plausible, or the chain ends at the end of file. */

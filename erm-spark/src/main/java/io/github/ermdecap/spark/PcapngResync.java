@@ -2,7 +2,6 @@
 package io.github.ermdecap.spark;
 
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * Finds a block boundary of a pcapng file at or after a byte offset, without reading the file from its start:
@@ -47,7 +46,6 @@ final class PcapngResync {
     static final long MAX_READ = 64 << 20;
 
     private static final int DECLINED = -1;
-    private static final int UNKNOWN = -2;
 
     private final boolean bigEndian;
     private final long maxCaptured;
@@ -100,72 +98,19 @@ final class PcapngResync {
         src.read(first, b, 0, b.length);
         boolean atEof = end == len;
         int span = (int) Math.min(w, len - first);
-        boolean[] candidate = new boolean[span + 1];
-        int last = -1;
-        for (int o = 0; o < span; o += 4) {
-            if (chainPlausible(b, o, atEof)) {
-                candidate[o] = true;
-                last = o;
+        int meet = ChainMeet.meet(b, span, 4, w, len - first, atEof, new ChainMeet.Chain() {
+            @Override
+            public boolean candidate(byte[] buf, int o, boolean eof) {
+                return chainPlausible(buf, o, eof);
             }
-        }
-        if (len - first <= w) {
-            candidate[span] = true;
-            last = span;
-        }
-        if (last < 0) {
-            return DECLINED;
-        }
-        int limit = (int) Math.min(last + (long) w, len - first);
-        int[] arrival = new int[limit + 1];
-        Arrays.fill(arrival, UNKNOWN);
-        int meet = DECLINED;
-        for (int o = 0; o <= last; o++) {
-            if (!candidate[o]) {
-                continue;
-            }
-            int a = arrive(b, o, limit, arrival, atEof);
-            if (a == DECLINED) {
-                continue;
-            }
-            if (meet == DECLINED) {
-                meet = a;
-            } else if (meet != a) {
-                return DECLINED;
-            }
-        }
-        return meet == DECLINED ? DECLINED : first + meet;
-    }
 
-    private int arrive(byte[] b, int o, int limit, int[] arrival, boolean atEof) {
-        int[] path = new int[16];
-        int n = 0;
-        int p = o;
-        int result;
-        while (true) {
-            if (p >= limit) {
-                result = p;
-                break;
+            @Override
+            public long next(byte[] buf, int p, boolean eof) {
+                long length = plausible(buf, p);
+                return length < 0 || (!eof && p + length == buf.length) ? -1 : p + length;
             }
-            if (arrival[p] != UNKNOWN) {
-                result = arrival[p];
-                break;
-            }
-            if (n == path.length) {
-                path = Arrays.copyOf(path, n * 2);
-            }
-            path[n++] = p;
-            long length = plausible(b, p);
-            long next = p + length;
-            if (length < 0 || (!atEof && next == b.length)) {
-                result = DECLINED;
-                break;
-            }
-            p = (int) next;
-        }
-        for (int i = 0; i < n; i++) {
-            arrival[path[i]] = result;
-        }
-        return result;
+        });
+        return meet == ChainMeet.DECLINED ? DECLINED : first + meet;
     }
 
     private boolean chainPlausible(byte[] b, int o, boolean atEof) {
