@@ -89,11 +89,6 @@ final class BatchManifest {
         return FORMAT.equals(p.getProperty("format")) ? new BatchManifest(p) : null;
     }
 
-    /** The size of an output file by its name in the output's directory; -1 when it is not a regular file. */
-    interface Sizes {
-        long of(String name) throws IOException;
-    }
-
     /**
      * Why the recorded output is not what {@code expected} would produce, or null when it is: same producer and
      * input, a clean exit, and every file of the set present with its recorded size.
@@ -106,7 +101,7 @@ final class BatchManifest {
     }
 
     /** The same, the files of the set looked up by {@code sizes}. */
-    String outOfDate(BatchManifest expected, Sizes sizes) {
+    String outOfDate(BatchManifest expected, BatchManifests.Sizes sizes) {
         if (!same(expected, "producer")) {
             return "options or version changed";
         }

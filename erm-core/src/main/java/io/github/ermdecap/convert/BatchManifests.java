@@ -4,7 +4,6 @@ package io.github.ermdecap.convert;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,8 +51,7 @@ public final class BatchManifests {
         if (recorded == null) {
             return "no manifest";
         }
-        return recorded.outOfDate(BatchManifest.expected(producer, inputSize, inputMtimeMillis),
-                name -> sizes.of(name));
+        return recorded.outOfDate(BatchManifest.expected(producer, inputSize, inputMtimeMillis), sizes);
     }
 
     /**
@@ -63,6 +61,6 @@ public final class BatchManifests {
     public byte[] bytes(long inputSize, long inputMtimeMillis, ExitCode exit, Map<String, Long> outputs)
             throws IOException {
         return BatchManifest.expected(producer, inputSize, inputMtimeMillis)
-                .bytes(new ArrayList<>(outputs.keySet()), new ArrayList<>(List.copyOf(outputs.values())), exit);
+                .bytes(new ArrayList<>(outputs.keySet()), new ArrayList<>(outputs.values()), exit);
     }
 }

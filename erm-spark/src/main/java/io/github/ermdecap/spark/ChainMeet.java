@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.ermdecap.spark;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Arrays;
 final class ChainMeet {
     static final int DECLINED = -1;
     private static final int UNKNOWN = -2;
+    /** The most bytes one resync reads and holds; a window that needs more declines (the file is one task). */
+    static final long MAX_READ = 64 << 20;
 
     /** A format's records as seen by the rule. */
     interface Chain {
@@ -27,6 +30,25 @@ final class ChainMeet {
     }
 
     /**
+     * Reads {@code windows} windows of the file from {@code first} (fewer at its end) and returns the file offset
+     * where all candidate chains meet, or {@link #DECLINED}, also when that read would pass {@link #MAX_READ}
+     * (a {@code --max-record} of many MiB: one task rather than a huge buffer).
+     */
+    static long find(PcapResync.Source src, long first, int step, int window, int windows, Chain chain)
+            throws IOException {
+        long len = src.length();
+        if ((long) window * windows > MAX_READ) {
+            return DECLINED;
+        }
+        long end = Math.min(len, first + (long) window * windows);
+        byte[] b = new byte[(int) (end - first)];
+        src.read(first, b, 0, b.length);
+        int span = (int) Math.min(window, len - first);
+        int meet = meet(b, span, step, window, len - first, end == len, chain);
+        return meet == DECLINED ? DECLINED : first + meet;
+    }
+
+    /**
      * Where all candidate chains of {@code b} meet, as an offset in {@code b}, or {@link #DECLINED}.
      *
      * @param span      the window: candidates are offsets below it (and {@code span} itself when the file ends
@@ -36,7 +58,7 @@ final class ChainMeet {
      * @param remaining bytes of the file from {@code b}'s start
      * @param atEof     {@code b} ends at the end of the file
      */
-    static int meet(byte[] b, int span, int step, int window, long remaining, boolean atEof, Chain chain) {
+    private static int meet(byte[] b, int span, int step, int window, long remaining, boolean atEof, Chain chain) {
         boolean[] candidate = new boolean[span + 1];
         int last = -1;
         for (int o = 0; o < span; o += step) {

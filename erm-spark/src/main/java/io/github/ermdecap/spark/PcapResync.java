@@ -35,7 +35,6 @@ final class PcapResync {
     static final int FILE_HEADER = 24;
     static final int RECORD_HEADER = 16;
 
-    private static final int DECLINED = -1;
 
     /** Random access to the file's bytes. */
     interface Source {
@@ -96,16 +95,7 @@ final class PcapResync {
         if (start >= len) {
             return len;
         }
-        int w = window();
-        if ((long) w * (CHAIN + 2) > PcapngResync.MAX_READ) {
-            return DECLINED; // a --max-record of many MiB: one task rather than a huge buffer
-        }
-        long end = Math.min(len, start + (long) w * (CHAIN + 2));
-        byte[] b = new byte[(int) (end - start)];
-        src.read(start, b, 0, b.length);
-        boolean atEof = end == len;
-        int span = (int) Math.min(w, len - start);
-        int meet = ChainMeet.meet(b, span, 1, w, len - start, atEof, new ChainMeet.Chain() {
+        return ChainMeet.find(src, start, 1, window(), CHAIN + 2, new ChainMeet.Chain() {
             @Override
             public boolean candidate(byte[] buf, int o, boolean eof) {
                 return chainPlausible(buf, o, eof);
@@ -116,7 +106,6 @@ final class PcapResync {
                 return PcapResync.this.next(buf, p, eof);
             }
         });
-        return meet == ChainMeet.DECLINED ? DECLINED : start + meet;
     }
 
     /** The record at {@code o} and the next {@link #CHAIN} are plausible, or the chain ends at the end of file. */

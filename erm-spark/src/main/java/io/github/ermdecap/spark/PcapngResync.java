@@ -42,10 +42,6 @@ final class PcapngResync {
     static final int CUSTOM_NO_COPY = 0x4000_0BAD;
     static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
 
-    /** The most bytes one resync reads and holds (its window times {@code CHAIN + 2}); more declines. */
-    static final long MAX_READ = 64 << 20;
-
-    private static final int DECLINED = -1;
 
     private final boolean bigEndian;
     private final long maxCaptured;
@@ -89,16 +85,7 @@ final class PcapngResync {
         if (first >= len) {
             return len;
         }
-        int w = window;
-        if ((long) w * (CHAIN + 2) > MAX_READ) {
-            return DECLINED; // a --max-record of many MiB: one task rather than a huge buffer
-        }
-        long end = Math.min(len, first + (long) w * (CHAIN + 2));
-        byte[] b = new byte[(int) (end - first)];
-        src.read(first, b, 0, b.length);
-        boolean atEof = end == len;
-        int span = (int) Math.min(w, len - first);
-        int meet = ChainMeet.meet(b, span, 4, w, len - first, atEof, new ChainMeet.Chain() {
+        return ChainMeet.find(src, first, 4, window, CHAIN + 2, new ChainMeet.Chain() {
             @Override
             public boolean candidate(byte[] buf, int o, boolean eof) {
                 return chainPlausible(buf, o, eof);
@@ -110,7 +97,6 @@ final class PcapngResync {
                 return length < 0 || (!eof && p + length == buf.length) ? -1 : p + length;
             }
         });
-        return meet == ChainMeet.DECLINED ? DECLINED : first + meet;
     }
 
     private boolean chainPlausible(byte[] b, int o, boolean atEof) {

@@ -4,8 +4,8 @@ package io.github.ermdecap.spark;
 import java.io.Serializable;
 
 /**
- * One task's work: a whole input file into its output, or one byte range {@code [from, to)} of a split pcap
- * file into a part that the driver joins.
+ * One task's work: a whole input file into its output, or one byte range {@code [from, to)} of a split pcap or
+ * pcapng file into a part that the driver joins.
  */
 final class WorkItem implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -20,12 +20,8 @@ final class WorkItem implements Serializable {
     final String target;
     final long from;
     final long to;
-    /** Bytes from the file's start read before the range: the pcap file header, or pcapng's leading blocks. */
+    /** Bytes from the file's start read before the range: the pcap file header, or pcapng's leading blocks (0 for a whole file). */
     final long head;
-
-    private WorkItem(int file, int part, String input, String output, String target, long from, long to) {
-        this(file, part, input, output, target, from, to, PcapResync.FILE_HEADER);
-    }
 
     private WorkItem(int file, int part, String input, String output, String target, long from, long to,
                      long head) {
@@ -40,11 +36,7 @@ final class WorkItem implements Serializable {
     }
 
     static WorkItem whole(int file, String input, String output) {
-        return new WorkItem(file, -1, input, output, output, 0, -1);
-    }
-
-    static WorkItem range(int file, int part, String input, String partFile, String target, long from, long to) {
-        return new WorkItem(file, part, input, partFile, target, from, to);
+        return new WorkItem(file, -1, input, output, output, 0, -1, 0);
     }
 
     /** A range read after the first {@code head} bytes of the file (pcapng: its blocks before the first packet). */
