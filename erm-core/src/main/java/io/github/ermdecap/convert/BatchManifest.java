@@ -187,9 +187,23 @@ final class BatchManifest {
             out.setProperty("output." + i, names.get(i));
             out.setProperty("output." + i + ".size", Long.toString(sizes.get(i)));
         }
+        // Properties.store writes a date comment and its keys in hash order: drop the one, sort the other, so
+        // the same set always gives the same bytes (store escapes line breaks, so one line per key, and its
+        // stream form escapes every non-ASCII character, so the text is ASCII)
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
         out.store(b, null);
-        return b.toByteArray();
+        List<String> lines = new ArrayList<>();
+        for (String line : b.toString(java.nio.charset.StandardCharsets.ISO_8859_1).split("\\R")) {
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                lines.add(line);
+            }
+        }
+        java.util.Collections.sort(lines);
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line).append('\n');
+        }
+        return text.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** Records the committed set: {@code files} (all in the output's directory) and the exit code. */

@@ -60,4 +60,31 @@ class BatchManifestsTest {
         assertEquals(1, new BatchConversion(PLAIN, out).withVersion("1.0").run(List.of(in))
                 .count(FileResult.Status.CONVERTED));
     }
+
+    /** The same set gives the same bytes (no date comment, keys in order), and any file name reads back. */
+    @Test
+    void aManifestsBytesDependOnlyOnTheSet() throws IOException {
+        BatchManifests m = new BatchManifests("1.0", PLAIN);
+        String name = "caf\u00e9 \u6f22#=!:\\ x.pcap";
+        Map<String, Long> outputs = Map.of(name, 7L, "b.pcap", 9L);
+        byte[] first = m.bytes(100, 1234, ExitCode.SUCCESS, outputs);
+        String text = new String(first, java.nio.charset.StandardCharsets.ISO_8859_1);
+        org.junit.jupiter.api.Assertions.assertFalse(text.startsWith("#"), text);
+        List<String> lines = List.of(text.split("\n"));
+        assertEquals(lines.stream().sorted().toList(), lines);
+        for (byte b : first) {
+            org.junit.jupiter.api.Assertions.assertTrue(b > 0, text);
+        }
+        try {
+            Thread.sleep(1100); // Properties.store's date comment has a one-second grain
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(first, m.bytes(100, 1234, ExitCode.SUCCESS, outputs));
+        BatchManifests.Sizes sizes = n -> n.equals(name) ? 7 : n.equals("b.pcap") ? 9 : -1;
+        assertNull(m.outOfDate(new ByteArrayInputStream(first), 100, 1234, sizes), text);
+        BatchManifests.Sizes other = n -> n.equals("b.pcap") ? 9 : -1;
+        assertEquals("output " + name + " missing or changed",
+                m.outOfDate(new ByteArrayInputStream(first), 100, 1234, other));
+    }
 }
