@@ -199,7 +199,7 @@ final class SingleRun {
             } else if (c.routing() != null) {
                 r = c.convert(reader, outPath, inPath);
             } else {
-                SafeOutput o = SafeOutput.create(outPath, inPath);
+                SafeOutput o = Conversion.safeOutput(reader, outPath, inPath);   // gathering writes when mapped
                 toPipe = o.direct();
                 r = c.convert(reader, o, o.direct() ? idle : null);
             }

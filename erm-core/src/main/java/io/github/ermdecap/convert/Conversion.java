@@ -188,9 +188,19 @@ public final class Conversion {
         if (routing != null) {
             return new MultiOutput(this, in, output, input).run();
         }
-        // A mapped input is written from its mapping on this thread (GatheringOutput): no writer thread.
-        boolean direct = MappedInput.of(in) != null && !OutputFormats.gzip(output.getFileName().toString());
-        return convert(in, SafeOutput.create(output, !direct, input));
+        return convert(in, safeOutput(in, output, input));
+    }
+
+    /**
+     * The safe output that {@link #convert(CaptureReader, Path, Path)} writes {@code output} through, for
+     * callers that pass it to {@link #convert(CaptureReader, SafeOutput, IdleInputStream)} themselves: a mapped
+     * input is written from its mapping on the caller's thread ({@link GatheringOutput}, each payload byte
+     * copied once, by the kernel), anything else (streams, gzip output) through a background writer.
+     */
+    public static SafeOutput safeOutput(CaptureReader in, Path output, Path input) throws ConversionException {
+        Path name = output.getFileName();
+        boolean gathering = MappedInput.of(in) != null && (name == null || !OutputFormats.gzip(name.toString()));
+        return SafeOutput.create(output, !gathering, input);
     }
 
     /**
@@ -212,8 +222,12 @@ public final class Conversion {
             String name = o.target().getFileName().toString();
             OutputStream stream = o.stream();
             FileChannel channel = o.directChannel();
+            GatheringOutput gathering = null;
             if (channel != null && !OutputFormats.gzip(name)) {
-                stream = new GatheringOutput(channel, MappedInput.of(in));
+                // from a mapping: the kernel's copy of one batch on a writer thread while the next is parsed,
+                // and a regular file synced behind it as the write-behind stream does
+                MappedInput source = MappedInput.of(in);
+                stream = gathering = new GatheringOutput(channel, source, source != null, !o.direct());
             } else if (OutputFormats.gzip(name)) {
                 try {
                     stream = new GZIPOutputStream(stream, 1 << 16, true); // flush() (when idle) reaches out
@@ -221,7 +235,14 @@ public final class Conversion {
                     throw ConversionException.outputFailed(o.target().toString(), "write", e);
                 }
             }
-            ConversionResult r = run(in, stream, outputFormat(in, name), o.target().toString(), idle);
+            ConversionResult r;
+            try {
+                r = run(in, stream, outputFormat(in, name), o.target().toString(), idle);
+            } finally {
+                if (gathering != null) {
+                    closeQuietly(gathering);   // run closed it unless it failed unexpectedly: never leak its thread
+                }
+            }
             o.commit();
             return r;
         }

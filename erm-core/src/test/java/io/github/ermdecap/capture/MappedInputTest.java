@@ -19,6 +19,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class MappedInputTest {
@@ -135,15 +137,17 @@ class MappedInputTest {
         }
     }
 
-    @Test
-    void aGatheringWriterWritesSlicesOfTheMappingByteForByte() throws IOException {
-        Path p = pcap("in.pcap", 6_000);
+    /** On the caller's thread and on a writer thread, within one window and across several (40 MB). */
+    @ParameterizedTest
+    @CsvSource({"6000, false", "6000, true", "40000, true"})
+    void aGatheringWriterWritesSlicesOfTheMappingByteForByte(int records, boolean background) throws IOException {
+        Path p = pcap("in.pcap", records);
         Path out = dir.resolve("out.pcap");
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         GatheringOutput g;
         try (CaptureReader in = CaptureReader.open(p);
              FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            g = new GatheringOutput(ch, MappedInput.of(in));
+            g = new GatheringOutput(ch, MappedInput.of(in), background, background);
             PcapWriter viaSlices = new PcapWriter(g, false, 65535, LinkType.ETHERNET);
             PcapWriter viaCopies = new PcapWriter(expected, false, 65535, LinkType.ETHERNET);
             for (PacketRecord r; (r = in.next()) != null; ) {
@@ -157,8 +161,40 @@ class MappedInputTest {
             viaSlices.close();
             viaCopies.close();
         }
-        assertTrue(g.slicedBytes() > 5_000L * 900, "packet bytes went out as slices: " + g.slicedBytes());
+        assertTrue(g.slicedBytes() > (records - 1000L) * 900, "packet bytes went out as slices: " + g.slicedBytes());
         assertArrayEquals(expected.toByteArray(), Files.readAllBytes(out));
+        assertEquals(0, writerThreads(), "close ends the writer thread");
+    }
+
+    /** A write that fails on the writer thread is thrown by a later call, and the thread still ends. */
+    @Test
+    void aFailureOnTheWriterThreadIsThrownToTheCaller() throws IOException {
+        Path p = pcap("in.pcap", 6_000);
+        Path out = dir.resolve("out.pcap");
+        try (CaptureReader in = CaptureReader.open(p)) {
+            FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            GatheringOutput g = new GatheringOutput(ch, MappedInput.of(in), true, true);
+            PcapWriter w = new PcapWriter(g, false, 65535, LinkType.ETHERNET);
+            w.write(in.next());
+            w.flush();
+            assertEquals(2, writerThreads(), "a writer and a sync thread");
+            ch.close();   // every later write fails, on the writer thread
+            IOException e = assertThrows(IOException.class, () -> {
+                for (PacketRecord r; (r = in.next()) != null; ) {
+                    w.write(r);
+                }
+                w.close();
+            });
+            assertTrue(e instanceof java.nio.channels.ClosedChannelException, e.toString());
+            assertThrows(IOException.class, g::close);
+            assertEquals(0, writerThreads());
+        }
+    }
+
+    private static long writerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> (t.getName().equals("erm-decap-write") || t.getName().equals("erm-decap-sync")) && t.isAlive())
+                .count();
     }
 
     @Test
