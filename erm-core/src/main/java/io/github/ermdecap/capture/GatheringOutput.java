@@ -31,14 +31,17 @@ public final class GatheringOutput extends OutputStream {
     static final int MIN_SLICE = 128;
     /**
      * Bytes between two syncs on the writing thread, from the system property {@code erm.decap.syncEvery};
-     * 0 (the default) syncs never here: the owner syncs once before its rename, which measured cheapest
-     * (bench/run.sh section 7).
+     * 0 (the default) syncs never there, which measured cheaper (bench/run.sh section 7).
      */
     static final long SYNC_EVERY = Long.getLong("erm.decap.syncEvery", 0);
     /** Slices per gathering write (each with its header piece: under Linux's IOV_MAX of 1024). */
     static final int MAX_SLICES = 384;
-    /** Bytes between two syncs of the sync thread. */
-    static final long SYNC_BEHIND = 64L << 20;
+    /**
+     * Bytes between two syncs of the sync thread, from the system property {@code erm.decap.syncBehind}; 0: no
+     * sync thread (only the owner's sync before its rename). Default 64 MiB, as the write-behind stream:
+     * without it a 1 GB output on disk took about 1.3 times as long (bench/run.sh section 7 compares).
+     */
+    static final long SYNC_BEHIND = Long.getLong("erm.decap.syncBehind", 64L << 20);
 
     private final FileChannel channel;
     private final MappedInput source;
@@ -95,7 +98,7 @@ public final class GatheringOutput extends OutputStream {
         this.source = source;
         this.batches = background ? new Batch[] {new Batch(), new Batch()} : new Batch[] {new Batch()};
         writer = background ? new Thread(this::writeLoop, "erm-decap-write") : null;
-        syncer = background && syncBehind ? new Thread(this::syncLoop, "erm-decap-sync") : null;
+        syncer = background && syncBehind && SYNC_BEHIND > 0 ? new Thread(this::syncLoop, "erm-decap-sync") : null;
         for (Thread t : new Thread[] {writer, syncer}) {
             if (t != null) {
                 t.setDaemon(true);
