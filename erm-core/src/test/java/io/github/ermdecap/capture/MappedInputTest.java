@@ -191,6 +191,32 @@ class MappedInputTest {
         }
     }
 
+    /**
+     * Slices waiting to be written when the input is cut below them: the write fails with the located reason
+     * (not a fault of the JVM), on the caller's thread and on the writer thread alike.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void slicesOfAnInputCutBeforeTheyAreWrittenFailWithTheReason(boolean background) throws IOException {
+        Path p = pcap("cut-slices.pcap", 2_000);
+        Path out = dir.resolve("out.pcap");
+        try (CaptureReader in = CaptureReader.open(p);
+             FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            GatheringOutput g = new GatheringOutput(ch, MappedInput.of(in), background, false);
+            PcapWriter w = new PcapWriter(g, false, 65535, LinkType.ETHERNET);
+            for (int i = 0; i < 100; i++) {
+                w.write(in.next());   // 100 slices recorded, none written yet
+            }
+            try (FileChannel cut = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                cut.truncate(PcapReader.FILE_HEADER_LENGTH);
+            }
+            IOException e = assertThrows(IOException.class, w::flush);
+            assertTrue(e.getMessage().startsWith("the input shrank while it was being converted"), e.toString());
+            assertThrows(IOException.class, g::close);
+            assertEquals(0, writerThreads());
+        }
+    }
+
     private static long writerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> (t.getName().equals("erm-decap-write") || t.getName().equals("erm-decap-sync")) && t.isAlive())
