@@ -115,18 +115,21 @@ public final class GatheringOutput extends OutputStream {
         }
     }
 
-    /** Writes out everything that refers to the current window, and waits for it: the window is unmapped next. */
+    /**
+     * Writes out everything that refers to the current window and waits for it, after a failure too (a write
+     * in progress still reads the window): the window is unmapped next.
+     */
     private void drainOwner() {
-        if (owner != null && failure == null) {
-            try {
+        try {
+            if (owner != null && failure == null) {
                 owner.drainGathered();
-                awaitWritten();
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                }
-                slices = 0;
             }
+            awaitWritten();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            slices = 0;
         }
     }
 
@@ -329,11 +332,14 @@ public final class GatheringOutput extends OutputStream {
         }
     }
 
-    /** Waits until the writer thread has written every batch handed to it (or failed). */
+    /**
+     * Waits until the writer thread is done with every batch handed to it: written, or dropped after a failure
+     * (it drops the rest when one fails, and finishes the one it is writing).
+     */
     private void awaitWritten() throws IOException {
         if (writer != null) {
             synchronized (this) {
-                while (!queue.isEmpty() && failure == null) {
+                while (!queue.isEmpty()) {
                     waitQuietly();
                 }
             }
