@@ -194,8 +194,9 @@ public final class Conversion {
     /**
      * The safe output that {@link #convert(CaptureReader, Path, Path)} writes {@code output} through, for
      * callers that pass it to {@link #convert(CaptureReader, SafeOutput, IdleInputStream)} themselves: a mapped
-     * input is written from its mapping on the caller's thread ({@link GatheringOutput}, each payload byte
-     * copied once, by the kernel), anything else (streams, gzip output) through a background writer.
+     * input is written from its mapping ({@link GatheringOutput}: each payload byte copied once, by the kernel,
+     * on the gathering output's own writer thread), anything else (streams, gzip output) through the safe
+     * output's background writer, which copies into its blocks.
      */
     public static SafeOutput safeOutput(CaptureReader in, Path output, Path input) throws ConversionException {
         Path name = output.getFileName();
