@@ -94,7 +94,7 @@ final class SingleRun {
             try {
                 reader.close();
             } catch (IOException ignored) {
-                // Everything needed was read.
+                // Everything needed was read, or the first failure is reported.
             }
         }
     }
@@ -177,11 +177,7 @@ final class SingleRun {
 
     private static void closeAll(List<CaptureReader> readers) {
         for (CaptureReader r : readers) {
-            try {
-                r.close();
-            } catch (IOException ignored) {
-                // Reporting the first failure.
-            }
+            closeQuietly(r);
         }
     }
 
@@ -191,6 +187,7 @@ final class SingleRun {
         Conversion c = progress == null ? conversion : conversion.withProgress(progress, 4096);
         ConversionResult r;
         boolean toPipe = out != null && outPath == null;
+        CaptureReader again = null;
         try {
             if (out == null) {
                 r = c.run(reader, OutputStream.nullOutputStream(), CaptureFormat.PCAPNG, "(report only)");
@@ -201,9 +198,20 @@ final class SingleRun {
             } else {
                 SafeOutput o = Conversion.safeOutput(reader, outPath, inPath);   // gathering writes when mapped
                 toPipe = o.direct();
-                r = c.convert(reader, o, o.direct() ? idle : null);
+                try {
+                    r = c.convert(reader, o, o.direct() ? idle : null);
+                } catch (ConversionException e) {
+                    if (inPath == null || toPipe || !Conversion.inputShrank(e)) {
+                        throw e;
+                    }
+                    // cut by another program below the records being written from its mapping (nothing was
+                    // written): convert what the file holds now, as for a file cut before the run
+                    again = conversion.open(inPath);
+                    r = c.convert(again, Conversion.safeOutput(again, outPath, inPath), null);
+                }
             }
         } catch (ConversionException e) {
+            closeQuietly(again);
             if (toPipe && Errors.brokenPipe(e)) {
                 // The reader of our output went away (| head): nothing more is wanted, and that is no error.
                 return e.partialResult() == null ? ExitCode.SUCCESS : finish(e.partialResult(), reader, stats, true);
@@ -214,7 +222,21 @@ final class SingleRun {
                 progress.finish();
             }
         }
-        return finish(r, reader, stats, false);
+        try {
+            return finish(r, again != null ? again : reader, stats, false);
+        } finally {
+            closeQuietly(again);
+        }
+    }
+
+    private static void closeQuietly(CaptureReader r) {
+        if (r != null) {
+            try {
+                r.close();
+            } catch (IOException ignored) {
+                // Everything needed was read, or the first failure is reported.
+            }
+        }
     }
 
     private ExitCode finish(ConversionResult r, CaptureReader reader, StatsFile stats, boolean brokenPipe) {

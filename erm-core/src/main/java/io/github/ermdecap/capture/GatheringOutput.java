@@ -257,8 +257,7 @@ public final class GatheringOutput extends OutputStream {
             }
         } catch (IOException e) {
             if (b.end > 0 && source.shrankBelow(b.end)) {
-                IOException shrank = new IOException("the input shrank while it was being converted ("
-                        + e.getMessage() + ")", e);
+                IOException shrank = new InputShrankException(e);
                 failure = shrank;
                 throw shrank;
             }

@@ -23,7 +23,8 @@ import java.util.WeakHashMap;
  * the file's size before it copies, and ends the input where the file now ends, so the readers report the usual
  * located damage ("record N at byte B: record truncated: ..."); and again after, so bytes past the new end
  * (which a partial last page reads as zeros) are never delivered. A file that grows is read to its new end.
- * Only a truncation in the microseconds between the check and the copy can still fault.
+ * A truncation between the check and the copy faults: the JVM's error is caught and the read done again over
+ * what is left of the file.
  *
  * <p>Windows overlap by {@link #OVERLAP} bytes so that the records still buffered by the reader when the read
  * position moves on stay in the window and can be written from it.
@@ -130,28 +131,62 @@ public final class MappedInput extends InputStream {
         if (eof || closed) {
             return -1;
         }
+        // A copy that faults (the file was cut during it) raises the JVM's InternalError, in compiled code not
+        // in place but at the thread's next native call or safepoint poll: the size check after the copy
+        // (a native call) and the return, both inside this try. The copy is then tried again over what is
+        // left of the file, which the size check before it finds.
+        long from = pos;
+        byte[] array = lastArray;
+        long base = arrayBase;
+        int valid = arrayValid;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return readMapped(b, off, len);
+            } catch (InternalError fault) {
+                // nothing of this read is delivered, wherever the error was raised
+                pos = from;
+                lastArray = array;
+                arrayBase = base;
+                arrayValid = valid;
+                shrank = true;
+                if (attempt == 2) {
+                    eof = true;
+                    return -1;
+                }
+            }
+        }
+    }
+
+    private int readMapped(byte[] b, int off, int len) throws IOException {
         // The size before the copy: a file truncated since the last read must not be read past its end, which
-        // would fault. (A fault raises the JVM's InternalError asynchronously, wherever the thread next checks,
-        // so it cannot be caught reliably: it must not happen.) A growing file is read to its new end.
+        // would fault. A growing file is read to its new end.
         long now = channel.size();
         if (now < size) {
             shrank = true;
         }
         size = now;
         if (pos >= size) {
-            eof = true;
-            return -1;
+            return end();
         }
         if (window == null || pos < windowStart || pos >= windowEnd) {
-            remap();
+            try {
+                remap();
+            } catch (IOException e) {
+                long cut = channel.size();
+                if (cut >= size) {
+                    throw e;
+                }
+                // cut since the size check: a read-only mapping past the end is refused ("cannot extend file")
+                shrank = true;
+                size = cut;
+                if (pos >= size) {
+                    return end();
+                }
+                remap();
+            }
         }
         int n = (int) Math.min(len, Math.min(windowEnd, size) - pos);
-        try {
-            window.get((int) (pos - windowStart), b, off, n);
-        } catch (InternalError fault) {
-            // raised in place by the interpreter: the file shrank during the copy
-            n = 0;
-        }
+        window.get((int) (pos - windowStart), b, off, n);
         now = channel.size();
         if (now < pos + n) {
             // it shrank during the copy: bytes past the new end may be zeros from a partial page
@@ -160,14 +195,26 @@ public final class MappedInput extends InputStream {
             n = (int) Math.max(0, Math.min(n, now - pos));
         }
         if (n == 0) {
-            eof = true;
-            return -1;
+            return end();
         }
         lastArray = b;
         arrayBase = pos - off;
         arrayValid = off + n;
         pos += n;
         return n;
+    }
+
+    /**
+     * The end of the input at {@link #pos}: -1 where the file ends, damage where another program cut it below
+     * what was read (the records read before are kept, the readers locate the damage).
+     */
+    private int end() throws IOException {
+        eof = true;
+        if (pos > size) {
+            throw new IOException("the file was cut to " + size + " bytes by another program while being read, "
+                    + "after byte " + pos);
+        }
+        return -1;
     }
 
     /** Maps the window holding {@link #pos}, starting {@link #OVERLAP} before it, after unmapping the old one. */
@@ -207,9 +254,11 @@ public final class MappedInput extends InputStream {
         if (p < windowStart || p + len > windowEnd) {
             return -1;
         }
-        // Tests run with assertions: they check the invariant this relies on. (Not checked in production:
-        // touching the mapping here could fault if the file was truncated since it was read.)
-        assert sameBytes(array, off, len, p) : "the reader's buffer does not hold the stream contiguously";
+        // Tests run with assertions: they check the invariant this relies on, unless the file was cut below the
+        // bytes since (their test cuts on this thread). Not checked in production: touching the mapping here
+        // could fault if another program cut the file since it was read.
+        assert shrankBelow(p + len) || sameBytes(array, off, len, p)
+                : "the reader's buffer does not hold the stream contiguously";
         return p;
     }
 

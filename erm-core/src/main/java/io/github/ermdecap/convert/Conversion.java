@@ -6,6 +6,7 @@ import io.github.ermdecap.capture.CaptureFormatException;
 import io.github.ermdecap.capture.CaptureMemoryException;
 import io.github.ermdecap.capture.CaptureReader;
 import io.github.ermdecap.capture.GatheringOutput;
+import io.github.ermdecap.capture.InputShrankException;
 import io.github.ermdecap.capture.MappedInput;
 import io.github.ermdecap.capture.PacketRecord;
 import io.github.ermdecap.capture.ReadLimits;
@@ -166,6 +167,41 @@ public final class Conversion {
      * {@link #routing()}, {@code output} names the outputs ({@link OutputRouting}).
      */
     public ConversionResult convert(Path input, Path output) throws ConversionException {
+        try {
+            return convertOnce(input, output);
+        } catch (ConversionException e) {
+            if (!inputShrank(e) || directOutput(output)) {
+                throw e;
+            }
+            // cut by another program below the records being written from its mapping: convert what it holds now
+            return convertOnce(input, output);
+        }
+    }
+
+    /**
+     * Whether {@code e} failed because another program cut the input file below the records being written from
+     * its mapping ({@link InputShrankException}): the output was not written, and converting the file again, as
+     * it now is, gives the records before the cut and the located damage, as for a file cut before the run.
+     */
+    public static boolean inputShrank(ConversionException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InputShrankException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A device, FIFO or descriptor: what a failed attempt wrote into it stays there, so it is not retried. */
+    private static boolean directOutput(Path output) {
+        try {
+            return OutputTarget.of(output).direct();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private ConversionResult convertOnce(Path input, Path output) throws ConversionException {
         SafeOutput.refuseInputs(output, input);
         CaptureReader in = open(input);
         try {

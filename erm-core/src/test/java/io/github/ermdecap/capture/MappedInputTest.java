@@ -100,6 +100,34 @@ class MappedInputTest {
         }
     }
 
+    /** Cut below what was already read: the records read before are delivered, then damage, not a clean end. */
+    @Test
+    void aFileCutBelowWhatWasReadIsDamageNotACleanEnd() throws IOException {
+        Path p = pcap("below.pcap", 10_000);
+        long cut = PcapReader.FILE_HEADER_LENGTH + 2_000L * STRIDE;   // a record boundary, far behind
+        long read = 0;
+        IOException e = null;
+        try (CaptureReader in = CaptureReader.open(p)) {
+            for (; read < 6_000; read++) {
+                assertNotNull(in.next());
+            }
+            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                ch.truncate(cut);
+            }
+            try {
+                for (PacketRecord r; (r = in.next()) != null; read++) {
+                    assertEquals(read, r.epochSecond(), "records read before the cut arrive intact");
+                }
+            } catch (IOException damage) {
+                e = damage;
+            }
+        }
+        assertNotNull(e, "not a clean end: the file ends below what was read");
+        assertTrue(read >= 6_000 && read < 10_000, "read " + read);
+        assertTrue(e.getMessage().contains("the file was cut to " + cut + " bytes by another program"),
+                e.getMessage());
+    }
+
     @Test
     void aStreamCutInsideAPageDeliversNothingPastTheNewEnd() throws IOException {
         byte[] data = new byte[3 << 20];

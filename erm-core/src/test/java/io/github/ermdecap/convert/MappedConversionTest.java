@@ -83,4 +83,54 @@ class MappedConversionTest {
             assertEquals(2, files.count(), "no temporary file left beside the output");
         }
     }
+
+    /**
+     * Another program cuts the input, inside a record and far below the records being read, while it is
+     * converted. Either the records waiting to be written from the mapping were already out (the output keeps
+     * every record read, then the cut is located damage), or their write failed and the file was converted
+     * again as it now is (the records before the cut, then its truncated record). Never a crash, a half file
+     * or an output failure.
+     */
+    @ParameterizedTest(name = "pcapng {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void anInputCutWhileItIsConvertedKeepsARecordPrefixAndReportsTheCut(boolean pcapng) throws IOException {
+        byte[] capture = new FlowCaptures(9, 30000).write(pcapng);
+        String name = pcapng ? "in.pcapng" : "in.pcap";
+        Path in = Files.write(dir.resolve(name), capture);
+        Path out = dir.resolve(pcapng ? "out.pcapng" : "out.pcap");
+        long cut = capture.length / 5 + 3;
+        boolean[] done = {false};
+        Conversion c = new Conversion(DecapOptions.DEFAULT).withProgress((bytes, records) -> {
+            if (!done[0] && bytes > capture.length / 2) {
+                done[0] = true;
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(in,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.truncate(cut);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }, 1000);
+
+        ConversionResult r = c.convert(in, out);
+
+        assertTrue(done[0]);
+        assertTrue(r.inputError() != null, "the cut is reported");
+        String message = r.inputError().getMessage();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        ConversionResult s;
+        byte[] source = message.contains("the file was cut to " + cut + " bytes by another program")
+                ? capture                                  // every record read was written: the whole file's prefix
+                : Arrays.copyOf(capture, (int) cut);      // converted again from what the file holds now
+        try (CaptureReader reader = RecordSelection.ALL.withLimit(r.recordsRead()).select(
+                CaptureReader.open(new ByteArrayInputStream(source), name, ReadLimits.DEFAULT))) {
+            s = new Conversion(DecapOptions.DEFAULT)
+                    .run(reader, expected, pcapng ? CaptureFormat.PCAPNG : CaptureFormat.PCAP, "out");
+        }
+        assertEquals(s.recordsWritten(), r.recordsWritten(), message);
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(out), message);
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no temporary file left beside the output");
+        }
+    }
 }
