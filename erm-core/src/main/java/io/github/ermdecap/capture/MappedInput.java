@@ -151,7 +151,8 @@ public final class MappedInput extends InputStream {
                 shrank = true;
                 if (attempt == 2) {
                     eof = true;
-                    return -1;
+                    throw new IOException("the file was being cut by another program while being read, at byte "
+                            + pos);
                 }
             }
         }
