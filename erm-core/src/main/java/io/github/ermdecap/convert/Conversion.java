@@ -164,7 +164,9 @@ public final class Conversion {
 
     /**
      * Converts one file into another, through a {@link SafeOutput}; refuses to overwrite the input. With a
-     * {@link #routing()}, {@code output} names the outputs ({@link OutputRouting}).
+     * {@link #routing()}, {@code output} names the outputs ({@link OutputRouting}). An input cut by another
+     * program below the records being written from its mapping ({@link #inputShrank}) is converted once more, as
+     * it now is, unless the output is a device or FIFO.
      */
     public ConversionResult convert(Path input, Path output) throws ConversionException {
         try {
@@ -184,7 +186,8 @@ public final class Conversion {
      * it now is, gives the records before the cut and the located damage, as for a file cut before the run.
      */
     public static boolean inputShrank(ConversionException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; t = t.getCause(), depth++) {   // causes may form a cycle
             if (t instanceof InputShrankException) {
                 return true;
             }
