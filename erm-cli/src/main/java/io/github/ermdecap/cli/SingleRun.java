@@ -94,7 +94,7 @@ final class SingleRun {
             try {
                 reader.close();
             } catch (IOException ignored) {
-                // Everything needed was read, or the first failure is reported.
+                // Everything needed was read.
             }
         }
     }
@@ -177,7 +177,11 @@ final class SingleRun {
 
     private static void closeAll(List<CaptureReader> readers) {
         for (CaptureReader r : readers) {
-            closeQuietly(r);
+            try {
+                r.close();
+            } catch (IOException ignored) {
+                // Reporting the first failure.
+            }
         }
     }
 
@@ -187,7 +191,6 @@ final class SingleRun {
         Conversion c = progress == null ? conversion : conversion.withProgress(progress, 4096);
         ConversionResult r;
         boolean toPipe = out != null && outPath == null;
-        CaptureReader again = null;
         try {
             if (out == null) {
                 r = c.run(reader, OutputStream.nullOutputStream(), CaptureFormat.PCAPNG, "(report only)");
@@ -205,13 +208,11 @@ final class SingleRun {
                         throw e;
                     }
                     // cut by another program below the records being written from its mapping (nothing was
-                    // written): convert what the file holds now, as for a file cut before the run
-                    again = conversion.open(inPath);
-                    r = c.convert(again, Conversion.safeOutput(again, outPath, inPath), null);
+                    // written): the library's file conversion converts what the file holds now
+                    r = c.convert(inPath, outPath);
                 }
             }
         } catch (ConversionException e) {
-            closeQuietly(again);
             if (toPipe && Errors.brokenPipe(e)) {
                 // The reader of our output went away (| head): nothing more is wanted, and that is no error.
                 return e.partialResult() == null ? ExitCode.SUCCESS : finish(e.partialResult(), reader, stats, true);
@@ -222,21 +223,7 @@ final class SingleRun {
                 progress.finish();
             }
         }
-        try {
-            return finish(r, again != null ? again : reader, stats, false);
-        } finally {
-            closeQuietly(again);
-        }
-    }
-
-    private static void closeQuietly(CaptureReader r) {
-        if (r != null) {
-            try {
-                r.close();
-            } catch (IOException ignored) {
-                // Everything needed was read, or the first failure is reported.
-            }
-        }
+        return finish(r, reader, stats, false);
     }
 
     private ExitCode finish(ConversionResult r, CaptureReader reader, StatsFile stats, boolean brokenPipe) {
