@@ -247,7 +247,8 @@ class MappedInputTest {
 
     private static long writerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> (t.getName().equals("erm-decap-write") || t.getName().equals("erm-decap-sync")) && t.isAlive())
+                .filter(t -> t.isAlive()
+                        && (t.getName().equals("erm-decap-write") || t.getName().equals("erm-decap-sync")))
                 .count();
     }
 

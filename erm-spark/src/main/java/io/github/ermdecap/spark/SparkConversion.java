@@ -259,7 +259,10 @@ final class SparkConversion {
         return relative.substring(0, slash + 1) + OutputFormats.rename(relative.substring(slash + 1), settings.format);
     }
 
-    /** Deletes the temporary outputs (and manifests) a killed run of this job or a crashed task attempt left beside the outputs (never anything else). */
+    /**
+     * Deletes the temporary outputs (and manifests) a killed run of this job or a crashed task attempt left
+     * beside the outputs (never anything else).
+     */
     private static void cleanLeftovers(FileSystem fs, List<FilePlan> files) throws IOException {
         Map<Path, List<String>> byDir = new HashMap<>();
         for (FilePlan f : files) {

@@ -33,12 +33,16 @@ final class Tasks {
      */
     static final String TEST_CRASH_PROPERTY = "erm-spark.test.crash-first-attempt";
     /** Test only: how many attempts {@link #TEST_CRASH_PROPERTY} crashed. */
-    static final java.util.concurrent.atomic.AtomicInteger TEST_CRASHES = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger TEST_CRASHES =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private Tasks() {
     }
 
-    /** The boundary {@link PcapResync} or {@link PcapngResync} proves at or after {@code point} of a pcap file, or -1. */
+    /**
+     * The boundary {@link PcapResync} or {@link PcapngResync} proves at or after {@code point} of a pcap or pcapng
+     * file, or -1.
+     */
     static long resync(String input, long point, int maxRecord, Configuration conf) throws IOException {
         Path in = new Path(input);
         FileSystem fs = HadoopFiles.of(in, conf);

@@ -20,7 +20,10 @@ final class WorkItem implements Serializable {
     final String target;
     final long from;
     final long to;
-    /** Bytes from the file's start read before the range: the pcap file header, or pcapng's leading blocks (0 for a whole file). */
+    /**
+     * Bytes from the file's start read before the range: the pcap file header, or pcapng's leading blocks (0 for
+     * a whole file).
+     */
     final long head;
 
     private WorkItem(int file, int part, String input, String output, String target, long from, long to,
